@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Thrown when environment variables are missing or invalid; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/**
+ * Every environment variable the platform reads. Each process picks the groups it needs,
+ * so the adapters process does not demand DATABASE_URL, for example.
+ */
+export const configGroups = {
+  redis: {
+    REDIS_URL: z.string().url('REDIS_URL must be a URL such as redis://localhost:6379'),
+    /** Key prefix for every BullMQ queue and Redis key; tests use their own. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('chatbot'),
+  },
+  database: {
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  },
+  web: {
+    /** Where the chat page and its WebSocket are served. */
+    PORT: port(3000),
+    HOST: z.string().default('0.0.0.0'),
+  },
+  api: {
+    API_PORT: port(3001),
+    HOST: z.string().default('0.0.0.0'),
+    ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  },
+  model: {
+    MODEL_DIR: z.string().default('.data/models'),
+    MODEL_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  },
+  worker: {
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** Overrides the model's calibrated out-of-scope threshold when set (0..1). */
+    CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+    METRICS_PORT: port(9464),
+  },
+  log: {
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  },
+} as const;
+
+type Groups = typeof configGroups;
+type GroupName = keyof Groups;
+type Shape<G extends GroupName> = UnionToIntersection<Groups[G]>;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type Config<G extends GroupName> = z.infer<z.ZodObject<Shape<G> & z.ZodRawShape>>;
+
+/**
+ * Reads and validates the environment variables of the named groups.
+ * Empty strings count as unset, so `FOO= pnpm start` behaves like leaving FOO out.
+ */
+export function loadConfig<G extends GroupName>(groups: readonly G[], env: NodeJS.ProcessEnv = process.env): Config<G> {
+  const shape: z.ZodRawShape = {};
+  for (const group of groups) Object.assign(shape, configGroups[group]);
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const message = issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required but not set' : issue.message;
+      return `  - ${key}: ${message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data as Config<G>;
+}

@@ -1,0 +1,10 @@
+export * from './messages';
+export * from './queues';
+export * from './config';
+export * from './logger';
+export * from './redis';
+export * from './errors';
+export * from './conversation-sequence';
+export * from './inbound-publisher';
+export * from './outbound-consumer';
+export type * from './channel-adapter';

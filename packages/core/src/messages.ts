@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Longest text we accept from an end user; longer messages are refused politely. */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+/** Channel names are short lowercase identifiers; they appear in queue names and job ids. */
+export const ChannelNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'channel must be a lowercase identifier such as "web" or "slack"');
+export type ChannelName = z.infer<typeof ChannelNameSchema>;
+
+export const EndUserSchema = z.object({
+  id: z.string().min(1).max(200),
+  displayName: z.string().max(200).optional(),
+});
+export type EndUser = z.infer<typeof EndUserSchema>;
+
+/** Small channel-specific facts (thread ts, guild id, ...) the outbound half needs to reply. */
+export const MetadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type Metadata = z.infer<typeof MetadataSchema>;
+
+/**
+ * What an adapter hands to the platform after verifying and normalising a native message.
+ * The publisher adds `id`, `seq` and `receivedAt` (see InboundMessageSchema).
+ */
+export const InboundDraftSchema = z.object({
+  channel: ChannelNameSchema,
+  /** The channel's own id for the message; with `channel` it is the deduplication key. */
+  nativeMessageId: z.string().min(1).max(300),
+  /** Identifies one conversation: channel + workspace/guild + channel/thread, or a web session. */
+  conversationKey: z.string().min(1).max(500),
+  user: EndUserSchema,
+  text: z.string().trim().min(1, 'message is empty').max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`),
+  metadata: MetadataSchema.default({}),
+});
+export type InboundDraft = z.input<typeof InboundDraftSchema>;
+
+export const InboundMessageSchema = InboundDraftSchema.extend({
+  id: z.uuid(),
+  /** Position of this message within its conversation, assigned at enqueue; workers answer in this order. */
+  seq: z.number().int().positive(),
+  receivedAt: z.iso.datetime(),
+});
+export type InboundMessage = z.infer<typeof InboundMessageSchema>;
+
+export const OutboundKindSchema = z.enum(['bot', 'agent', 'system']);
+export type OutboundKind = z.infer<typeof OutboundKindSchema>;
+
+export const OutboundMessageSchema = z.object({
+  id: z.uuid(),
+  channel: ChannelNameSchema,
+  conversationKey: z.string().min(1).max(500),
+  /** nativeMessageId of the inbound message this answers (null for an agent's unsolicited reply). */
+  replyTo: z.string().nullable(),
+  text: z.string().min(1),
+  quickReplies: z.array(z.string()).default([]),
+  kind: OutboundKindSchema.default('bot'),
+  intent: z.string().nullable().default(null),
+  confidence: z.number().nullable().default(null),
+  modelVersion: z.string().nullable().default(null),
+  language: z.string().nullable().default(null),
+  /** Same value for every attempt to send this reply; delivery is deduplicated on it. */
+  idempotencyKey: z.string().min(1),
+  /** Copied from the inbound message so the outbound half can address the reply (thread, channel id). */
+  metadata: MetadataSchema.default({}),
+  createdAt: z.iso.datetime(),
+});
+export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
+export type OutboundDraft = z.input<typeof OutboundMessageSchema>;
