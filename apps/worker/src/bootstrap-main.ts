@@ -1,0 +1,14 @@
+import { createLogger, loadConfig } from '@chatbot/core';
+import { createDatabase } from '@chatbot/db';
+import { bootstrapDefaultBot } from './bootstrap';
+
+// `pnpm --filter @chatbot/worker bootstrap`: seed the reply catalogue and train the default model if none is active.
+const config = loadConfig(['database', 'model', 'log']);
+const database = createDatabase(config.DATABASE_URL);
+try {
+  const result = await bootstrapDefaultBot(database.prisma, config, createLogger('bootstrap'), (line) => console.log(line));
+  if (result.seededIntents > 0) console.log(`Seeded ${result.seededIntents} intents into the reply catalogue.`);
+  if (!result.trainedVersion) console.log('A model is already active; nothing to train.');
+} finally {
+  await database.close();
+}

@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Config, Logger } from '@chatbot/core';
+import { getActiveModelVersion, registerModelVersion, seedIntentCatalogue, type Db } from '@chatbot/db';
+import { initBackend, trainIntentModel } from '@chatbot/model';
+import { stratifiedSplit } from '@chatbot/nlp';
+import { readBotData } from './default-bot';
+
+const SEED = 42;
+
+/** A sortable, unique-enough version name: v20261129-193000-1a2b3c4d. */
+export function modelVersionName(createdAt: Date, dataHash: string): string {
+  const stamp = createdAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `v${stamp}-${dataHash.slice(0, 8)}`;
+}
+
+/**
+ * Makes a fresh installation answer out of the box: seeds the reply catalogue from the
+ * default bot's files (never overwriting admin edits) and, when no model is active yet,
+ * trains the default model and activates it. Prints progress through `onProgress`.
+ */
+export async function bootstrapDefaultBot(
+  db: Db,
+  config: Config<'model'>,
+  logger: Logger,
+  onProgress: (line: string) => void = () => undefined,
+  botDir?: string,
+): Promise<{ seededIntents: number; trainedVersion: string | null }> {
+  const bot = await readBotData(botDir);
+  const { created } = await seedIntentCatalogue(db, bot.catalogue);
+  if (await getActiveModelVersion(db)) return { seededIntents: created, trainedVersion: null };
+
+  await initBackend(config.MODEL_BACKEND);
+  const split = stratifiedSplit(bot.train, 0.1, SEED);
+  const oosSplit = stratifiedSplit(bot.outOfScope.map((e) => ({ ...e, intent: 'oos' })), 0.3, SEED);
+  onProgress(`Training the default model on ${split.train.length} examples (${new Set(bot.train.map((e) => e.intent)).size} intents)...`);
+  const model = await trainIntentModel(split.train, {
+    seed: SEED,
+    validation: split.holdout,
+    outOfScope: oosSplit.train,
+    outOfScopeValidation: oosSplit.holdout,
+    onProgress: (p) =>
+      onProgress(`  epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  accuracy ${(p.accuracy * 100).toFixed(1)}%` +
+        (p.valAccuracy === undefined ? '' : `  validation ${(p.valAccuracy * 100).toFixed(1)}%`)),
+  });
+  try {
+    const version = modelVersionName(new Date(), model.metadata.dataHash);
+    const artefactPath = resolve(join(config.MODEL_DIR, version));
+    await mkdir(artefactPath, { recursive: true });
+    await model.save(artefactPath);
+    await registerModelVersion(db, { version, artefactPath, metrics: model.metadata.metrics, activate: true });
+    logger.info({ modelVersion: version, artefactPath }, 'default model trained and activated');
+    onProgress(`Default model ${version} saved to ${artefactPath}`);
+    return { seededIntents: created, trainedVersion: version };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,57 @@
+import type { IntentModel, Prediction } from '@chatbot/model';
+import type { Logger } from '@chatbot/core';
+
+export interface ActiveModel {
+  version: string;
+  artefactPath: string;
+}
+
+export class NoActiveModelError extends Error {
+  override name = 'NoActiveModelError';
+  constructor() {
+    super('No active model version in the database. `pnpm start` trains the default model; or train one with `pnpm nlu train` and promote it.');
+  }
+}
+
+/**
+ * Holds the model this worker answers with and swaps in a new one without a pause:
+ * the new model is loaded in the background and replaces the old one between batches
+ * (classification is synchronous, so no batch ever sees two models).
+ */
+export class ModelRegistry {
+  private current: { model: IntentModel; version: string } | null = null;
+
+  constructor(
+    private readonly loadModel: (artefactPath: string) => Promise<IntentModel>,
+    private readonly logger: Logger,
+  ) {}
+
+  get version(): string | null {
+    return this.current?.version ?? null;
+  }
+
+  get backend(): string | null {
+    return this.current?.model.metadata.backend ?? null;
+  }
+
+  async activate(target: ActiveModel): Promise<void> {
+    if (this.current?.version === target.version) return;
+    const started = Date.now();
+    const model = await this.loadModel(target.artefactPath);
+    const previous = this.current;
+    this.current = { model, version: target.version };
+    previous?.model.dispose();
+    this.logger.info({ modelVersion: target.version, from: previous?.version ?? null, loadMs: Date.now() - started }, 'model activated');
+  }
+
+  classifyBatch(texts: string[]): Array<{ prediction: Prediction; modelVersion: string }> {
+    const current = this.current;
+    if (!current) throw new NoActiveModelError();
+    return current.model.predictBatch(texts).map((prediction) => ({ prediction, modelVersion: current.version }));
+  }
+
+  dispose(): void {
+    this.current?.model.dispose();
+    this.current = null;
+  }
+}

@@ -1,0 +1,30 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The worker's Prometheus metrics, served on METRICS_PORT at /metrics. */
+export function createWorkerMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    messagesProcessed: new Counter({
+      name: 'chatbot_worker_messages_total',
+      help: 'Inbound messages answered by this worker, by channel and outcome (answered, fallback, duplicate)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    replyLatency: new Histogram({
+      name: 'chatbot_reply_latency_seconds',
+      help: 'Time from a message reaching the platform to its reply being queued for delivery',
+      labelNames: ['channel'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    modelInfo: new Gauge({
+      name: 'chatbot_model_info',
+      help: 'The model version this worker answers with (value 1)',
+      labelNames: ['version', 'backend'],
+      registers: [registry],
+    }),
+  };
+}
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;

@@ -1,0 +1,107 @@
+import type { Server } from 'node:http';
+import { Queue, Worker } from 'bullmq';
+import {
+  ConversationSequence,
+  INBOUND_QUEUE,
+  MODEL_PROMOTED_CHANNEL,
+  createRedis,
+  outboundQueueName,
+  redisKey,
+  type Config,
+  type Logger,
+} from '@chatbot/core';
+import { createDatabase, getActiveModelVersion } from '@chatbot/db';
+import { initBackend, loadIntentModel } from '@chatbot/model';
+import { z } from 'zod';
+import { CatalogueCache } from './catalogue-cache';
+import { createInboundProcessor } from './inbound-processor';
+import { MicroBatcher } from './micro-batcher';
+import { ModelRegistry, NoActiveModelError } from './model-registry';
+import { startMetricsServer } from './metrics-server';
+import { createWorkerMetrics } from './worker-metrics';
+
+export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker'>;
+
+const PromotionSchema = z.object({ version: z.string(), artefactPath: z.string() });
+
+/**
+ * Starts one worker: answers inbound messages with the active model and swaps models when a
+ * promotion is announced. `close()` finishes the jobs in hand, then releases everything.
+ */
+export async function startWorker(config: WorkerConfig, logger: Logger, options: { metricsPort?: number | null } = {}) {
+  const backend = await initBackend(config.MODEL_BACKEND);
+  const redis = createRedis(config.REDIS_URL);
+  const subscriber = createRedis(config.REDIS_URL);
+  const database = createDatabase(config.DATABASE_URL);
+  const metrics = createWorkerMetrics();
+  const registry = new ModelRegistry((dir) => loadIntentModel(dir, { backend }), logger);
+
+  const active = await getActiveModelVersion(database.prisma);
+  if (!active) throw new NoActiveModelError();
+  await registry.activate(active);
+  const recordModel = () => {
+    metrics.modelInfo.reset();
+    metrics.modelInfo.set({ version: registry.version ?? 'none', backend: registry.backend ?? backend }, 1);
+  };
+  recordModel();
+
+  const promotedChannel = redisKey(config.REDIS_PREFIX, MODEL_PROMOTED_CHANNEL);
+  await subscriber.subscribe(promotedChannel);
+  subscriber.on('message', (_channel, payload) => {
+    const promotion = PromotionSchema.safeParse(JSON.parse(payload));
+    if (!promotion.success) return logger.warn({ payload }, 'ignoring a malformed model promotion');
+    registry.activate(promotion.data).then(recordModel, (err: unknown) => logger.error({ err, ...promotion.data }, 'could not load the promoted model; keeping the current one'));
+  });
+
+  const catalogue = new CatalogueCache(database.prisma, logger);
+  await catalogue.start();
+
+  const outboundQueues = new Map<string, Queue>();
+  const outboundQueue = (channel: string) => {
+    let queue = outboundQueues.get(channel);
+    if (!queue) outboundQueues.set(channel, (queue = new Queue(outboundQueueName(channel), { connection: redis, prefix: config.REDIS_PREFIX })));
+    return queue;
+  };
+
+  const batcher = new MicroBatcher((texts: string[]) => registry.classifyBatch(texts));
+  const processor = createInboundProcessor({
+    db: database.prisma,
+    sequence: new ConversationSequence(redis, config.REDIS_PREFIX),
+    classify: (text) => batcher.submit(text),
+    catalogue: () => catalogue.current,
+    outboundQueue,
+    metrics,
+    logger,
+  });
+  const worker = new Worker(INBOUND_QUEUE, processor, {
+    connection: createRedis(config.REDIS_URL),
+    prefix: config.REDIS_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    // A crashed worker's job is picked up again after its lock expires; keep that quick.
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 3,
+  });
+  worker.on('failed', (job, err) => logger.error({ jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed'));
+  await worker.waitUntilReady();
+
+  const metricsPort = options.metricsPort === undefined ? config.METRICS_PORT : options.metricsPort;
+  const metricsServer: Server | null = metricsPort === null ? null : await startMetricsServer(metrics.registry, metricsPort);
+  logger.info({ backend, modelVersion: registry.version, concurrency: config.WORKER_CONCURRENCY, metricsPort }, 'worker ready');
+
+  return {
+    worker,
+    registry,
+    metrics,
+    async close(): Promise<void> {
+      await worker.close();
+      catalogue.stop();
+      metricsServer?.close();
+      await Promise.all([...outboundQueues.values()].map((q) => q.close()));
+      subscriber.disconnect();
+      redis.disconnect();
+      await database.close();
+      registry.dispose();
+    },
+  };
+}

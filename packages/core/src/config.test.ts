@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies defaults for optional settings', () => {
+    const config = loadConfig(['web', 'model'], {});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', MODEL_DIR: '.data/models', MODEL_BACKEND: 'auto' });
+  });
+
+  it('coerces numbers from the environment', () => {
+    expect(loadConfig(['web'], { PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it('lists every missing or invalid variable in one clear error', () => {
+    let error: unknown;
+    try {
+      loadConfig(['redis', 'database', 'web'], { PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('REDIS_URL: is required but not set');
+    expect(message).toContain('DATABASE_URL: DATABASE_URL must be a postgresql:// URL');
+    expect(message).toMatch(/PORT: /);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig(['web'], { PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('rejects an unknown model backend', () => {
+    expect(() => loadConfig(['model'], { MODEL_BACKEND: 'gpu-please' })).toThrow(/MODEL_BACKEND/);
+  });
+});

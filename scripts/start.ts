@@ -1,0 +1,80 @@
+/**
+ * `pnpm start`: brings the whole platform up on one machine.
+ * 1. services: DATABASE_URL or an embedded PostgreSQL; REDIS_URL, or Redis on localhost:6379,
+ *    or a spawned redis-server (data under .data/);
+ * 2. generates the Prisma client if missing, applies migrations, seeds the reply catalogue and
+ *    trains the default model if none is active;
+ * 3. runs api, worker and adapters until Ctrl-C, then stops everything it started.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { HOW_TO_GET_REDIS, findOrStartRedis } from './lib/local-redis';
+import { Supervisor, runToCompletion } from './lib/supervisor';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = resolve(root, '.data');
+const tsx = resolve(root, 'node_modules/.bin/tsx');
+const say = (line: string) => console.log(`[start] ${line}`);
+const cleanups: Array<() => Promise<unknown>> = [];
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, MODEL_DIR: process.env.MODEL_DIR ?? resolve(dataDir, 'models') };
+
+  if (!env.DATABASE_URL) {
+    say('DATABASE_URL is not set: starting an embedded PostgreSQL (data in .data/postgres)');
+    const pg = await startEmbeddedPostgres(dataDir, say);
+    cleanups.push(pg.stop);
+    env.DATABASE_URL = pg.url;
+  }
+  if (!env.REDIS_URL) {
+    const redis = await findOrStartRedis(dataDir);
+    if (!redis) {
+      console.error(HOW_TO_GET_REDIS);
+      process.exitCode = 1;
+      return;
+    }
+    if (redis.process) cleanups.push(async () => redis.process?.kill('SIGTERM'));
+    say(redis.process ? `Started redis-server at ${redis.url} (data in .data/redis)` : `Using the Redis at ${redis.url}`);
+    env.REDIS_URL = redis.url;
+  }
+
+  if (!existsSync(resolve(root, 'packages/db/src/generated'))) {
+    say('Generating the database client ...');
+    await runToCompletion('pnpm', ['--filter', '@chatbot/db', 'build'], env);
+  }
+  say('Applying database migrations ...');
+  await runToCompletion(tsx, [resolve(root, 'packages/db/scripts/migrate.ts')], env);
+  say('Checking the reply catalogue and the model ...');
+  await runToCompletion(tsx, [resolve(root, 'apps/worker/src/bootstrap-main.ts')], env);
+
+  const supervisor = new Supervisor((name, code) => {
+    console.error(`[start] ${name} exited unexpectedly (code ${code}); stopping everything`);
+    void shutdown(1);
+  });
+  cleanups.unshift(() => supervisor.stopAll());
+  supervisor.start('worker', tsx, [resolve(root, 'apps/worker/src/main.ts')], env);
+  supervisor.start('api', tsx, [resolve(root, 'apps/api/src/main.ts')], env);
+  supervisor.start('adapters', tsx, [resolve(root, 'apps/adapters/src/main.ts')], env);
+
+  const port = env.PORT ?? '3000';
+  say(`Chat page: http://localhost:${port}/   (admin API: http://localhost:${env.API_PORT ?? '3001'}/healthz)`);
+  say('Press Ctrl-C to stop.');
+}
+
+let shuttingDown = false;
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('Stopping ...');
+  for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
