@@ -32,7 +32,7 @@ export interface InboundProcessorDeps {
  * is found and its reply re-queued under the same job id, so the user sees one reply.
  */
 export function createInboundProcessor(deps: InboundProcessorDeps) {
-  return async function processInbound(job: Job, token?: string): Promise<{ replyTurnId: string; duplicate: boolean }> {
+  return async function processInbound(job: Job, token?: string): Promise<{ replyTurnId: string | null; duplicate: boolean }> {
     const message = InboundMessageSchema.parse(job.data);
     const log = deps.logger.child({ conversationId: message.conversationKey, messageId: message.id, jobId: job.id });
 
@@ -44,11 +44,12 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
 
     const existing = await findExchange(deps.db, message.channel, message.nativeMessageId);
     if (existing) {
-      log.info('message was answered before (retry); re-sending the stored reply');
-      await enqueueReply(deps, message, { text: existing.replyTurn.text, turnId: existing.replyTurn.id, language: existing.conversation.language }, existing.inboundTurn);
+      log.info('message was handled before (retry); re-sending the stored reply, if any');
+      const { replyTurn } = existing;
+      if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, language: existing.conversation.language }, existing.inboundTurn);
       await deps.sequence.markDone(message.conversationKey, message.seq);
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
-      return { replyTurnId: existing.replyTurn.id, duplicate: true };
+      return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
 
     const { prediction, modelVersion } = await deps.classify(message.text);
@@ -71,14 +72,15 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       },
       reply: { text: reply.text, kind: 'bot', latencyMs },
     });
-    await enqueueReply(deps, message, { text: stored.replyTurn.text, turnId: stored.replyTurn.id, language: reply.language }, stored.inboundTurn);
+    const { replyTurn } = stored;
+    if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, language: reply.language }, stored.inboundTurn);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
     const outcome = reply.source === prediction.intent ? 'answered' : 'fallback';
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);
     log.info({ intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope, modelVersion, outcome }, 'message answered');
-    return { replyTurnId: stored.replyTurn.id, duplicate: !stored.created };
+    return { replyTurnId: replyTurn?.id ?? null, duplicate: !stored.created };
   };
 }
 

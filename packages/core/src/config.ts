@@ -47,9 +47,10 @@ export const configGroups = {
 
 type Groups = typeof configGroups;
 type GroupName = keyof Groups;
-type Shape<G extends GroupName> = UnionToIntersection<Groups[G]>;
+type GroupValues<K extends GroupName> = z.output<z.ZodObject<Groups[K]>>;
+/** The validated settings of the named groups, e.g. Config<'redis' | 'web'>. */
+export type Config<G extends GroupName> = UnionToIntersection<{ [K in G]: GroupValues<K> }[G]>;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-export type Config<G extends GroupName> = z.infer<z.ZodObject<Shape<G> & z.ZodRawShape>>;
 
 /**
  * Reads and validates the environment variables of the named groups.

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboundMessageSchema } from '@chatbot/core';
+import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
+import { startWorker } from '../src/worker-process';
+
+let platform: PlatformFixture;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+
+beforeAll(async () => {
+  platform = await createPlatformFixture();
+  worker = await startWorker(platform.config, platform.logger, { metricsPort: null });
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await platform?.dispose();
+});
+
+const message = (nativeMessageId: string, text: string, conversationKey = `web:${nativeMessageId}`) => ({
+  channel: 'web',
+  nativeMessageId,
+  conversationKey,
+  user: { id: conversationKey },
+  text,
+});
+
+async function storedTurns(conversationKey: string) {
+  return platform.db.turn.findMany({
+    where: { conversation: { channel: 'web', conversationKey } },
+    orderBy: [{ createdAt: 'asc' }, { direction: 'asc' }],
+  });
+}
+
+describe('the worker', () => {
+  it('answers "where is my order?" in English and "我的订单到哪了" in Chinese with the order-status reply', async () => {
+    const before = (await platform.waitForReplies(0)).length;
+    await platform.publisher.publish(message('en-1', 'where is my order?'));
+    await platform.publisher.publish(message('zh-1', '我的订单到哪了'));
+    const replies = (await platform.waitForReplies(before + 2)).slice(before).map((job) => OutboundMessageSchema.parse(job.data));
+    const english = replies.find((r) => r.replyTo === 'en-1');
+    const chinese = replies.find((r) => r.replyTo === 'zh-1');
+    expect(english).toMatchObject({ intent: 'order_status', language: 'en', channel: 'web', conversationKey: 'web:en-1' });
+    expect(chinese).toMatchObject({ intent: 'order_status', language: 'zh' });
+    expect(chinese?.text).toMatch(/[\u4e00-\u9fff]/);
+    expect(english?.text).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(english?.modelVersion).toBe(worker.registry.version);
+  });
+
+  it('stores both turns with intent, confidence, model version and latency', async () => {
+    const turns = await storedTurns('web:en-1');
+    expect(turns.map((t) => t.direction)).toEqual(['inbound', 'outbound']);
+    const [inbound, reply] = turns;
+    expect(inbound).toMatchObject({ text: 'where is my order?', intent: 'order_status', modelVersion: worker.registry.version, nativeMessageId: 'en-1' });
+    expect(inbound?.confidence).toBeGreaterThan(0.3);
+    expect(reply?.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('falls back for a message outside what a shop bot knows', async () => {
+    const before = (await platform.waitForReplies(0)).length;
+    await platform.publisher.publish(message('oos-1', 'what is the boiling point of tungsten in kelvin'));
+    const [reply] = (await platform.waitForReplies(before + 1)).slice(before).map((job) => OutboundMessageSchema.parse(job.data));
+    const [inbound] = await storedTurns('web:oos-1');
+    expect(inbound?.outOfScope).toBe(true);
+    expect(reply?.intent).toBeNull();
+  });
+
+  it('answers the turns of one conversation in the order they were sent', async () => {
+    const before = (await platform.waitForReplies(0)).length;
+    const texts = ['hello', 'where is my order?', 'I want my money back', 'what time do you open', 'thanks, bye'];
+    await Promise.all(texts.map((text, i) => platform.publisher.publish(message(`ordered-${i}`, text, 'web:ordered'))));
+    const replies = (await platform.waitForReplies(before + texts.length)).slice(before);
+    const turns = await storedTurns('web:ordered');
+    const inboundOrder = turns.filter((t) => t.direction === 'inbound').map((t) => t.nativeMessageId);
+    expect(inboundOrder).toEqual(texts.map((_, i) => `ordered-${i}`));
+    expect(replies.map((job) => OutboundMessageSchema.parse(job.data).replyTo)).toEqual(inboundOrder);
+  });
+});

@@ -1,0 +1,14 @@
+/** A record the caller named (by id or key) does not exist. */
+export class RecordNotFoundError extends Error {
+  override name = 'RecordNotFoundError';
+}
+
+/** An applied migration's file no longer matches what was applied; the database and the code disagree. */
+export class MigrationChecksumError extends Error {
+  override name = 'MigrationChecksumError';
+}
+
+/** A migration could not be applied (or an earlier attempt was left unfinished by another tool). */
+export class MigrationFailedError extends Error {
+  override name = 'MigrationFailedError';
+}

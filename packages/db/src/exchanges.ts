@@ -1,0 +1,128 @@
+import { ChannelNameSchema, EndUserSchema } from '@chatbot/core';
+import { z } from 'zod';
+import type { Db } from './database';
+import { Prisma, type Conversation, type Turn } from './generated/prisma/client';
+
+const TopIntentSchema = z.object({ intent: z.string().min(1), score: z.number().min(0).max(1) });
+
+export const ExchangeInputSchema = z.object({
+  channel: ChannelNameSchema,
+  conversationKey: z.string().min(1).max(500),
+  user: EndUserSchema,
+  /** Language of the inbound text ('en', 'zh'); null when unknown (the conversation keeps its last one). */
+  language: z.string().min(2).max(16).nullable(),
+  inbound: z.object({
+    nativeMessageId: z.string().min(1).max(300),
+    text: z.string().min(1),
+    receivedAt: z.date(),
+    intent: z.string().min(1).nullable(),
+    confidence: z.number().min(0).max(1).nullable(),
+    outOfScope: z.boolean(),
+    topIntents: z.array(TopIntentSchema),
+    modelVersion: z.string().min(1).nullable(),
+  }),
+  /** null when the bot stays silent (the conversation is handed off to a human). */
+  reply: z
+    .object({
+      text: z.string().min(1),
+      kind: z.enum(['bot', 'system']),
+      /** From receiving the inbound message to having the reply; stored rounded to whole ms. */
+      latencyMs: z.number().min(0),
+    })
+    .nullable(),
+});
+export type ExchangeInput = z.input<typeof ExchangeInputSchema>;
+
+/** One inbound message, the conversation it belongs to, and the reply to it (if the bot answered). */
+export interface Exchange {
+  conversation: Conversation;
+  inboundTurn: Turn;
+  replyTurn: Turn | null;
+}
+
+/** A concurrent writer can win a unique index at most twice: the conversation, then the inbound turn. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Stores one exchange atomically: creates or updates the conversation, inserts the inbound turn and
+ * its reply. Idempotent on (channel, inbound.nativeMessageId): when that message is stored already,
+ * it stores nothing and returns the stored exchange with `created: false`, so a redelivered message
+ * gets the same reply re-sent instead of a second answer.
+ */
+export async function recordExchange(db: Db, input: ExchangeInput): Promise<Exchange & { created: boolean }> {
+  const exchange = ExchangeInputSchema.parse(input);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await findExchange(db, exchange.channel, exchange.inbound.nativeMessageId);
+    if (existing) return { created: false, ...existing };
+    try {
+      return { created: true, ...(await insertExchange(db, exchange)) };
+    } catch (error) {
+      // Another writer committed first: either this very message (found on the next pass)
+      // or a new conversation with the same key (the next pass updates it instead).
+      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The stored exchange of an inbound message, or null when the message was never stored. */
+export async function findExchange(db: Db, channel: string, nativeMessageId: string): Promise<Exchange | null> {
+  const found = await db.turn.findUnique({
+    where: { channel_direction_nativeMessageId: { channel, direction: 'inbound', nativeMessageId } },
+    include: { conversation: true, reply: true },
+  });
+  if (!found) return null;
+  const { conversation, reply, ...inboundTurn } = found;
+  return { conversation, inboundTurn, replyTurn: reply };
+}
+
+function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): Promise<Exchange> {
+  const { channel, conversationKey, user, language, inbound, reply } = exchange;
+  // Both turns are timed on the clock that stamped receivedAt, so a reply never sorts before
+  // the message it answers, whatever the skew between the adapter's and this machine's clocks.
+  const latencyMs = reply === null ? 0 : Math.round(reply.latencyMs);
+  const repliedAt = new Date(inbound.receivedAt.getTime() + latencyMs);
+  return db.$transaction(async (tx) => {
+    const conversation = await tx.conversation.upsert({
+      where: { channel_conversationKey: { channel, conversationKey } },
+      create: { channel, conversationKey, userId: user.id, userName: user.displayName, language, lastMessageAt: repliedAt },
+      update: { lastMessageAt: repliedAt, ...(language === null ? {} : { language }) },
+    });
+    const inboundTurn = await tx.turn.create({
+      data: {
+        conversationId: conversation.id,
+        channel,
+        direction: 'inbound',
+        kind: 'user',
+        text: inbound.text,
+        intent: inbound.intent,
+        confidence: inbound.confidence,
+        outOfScope: inbound.outOfScope,
+        topIntents: inbound.topIntents,
+        modelVersion: inbound.modelVersion,
+        nativeMessageId: inbound.nativeMessageId,
+        createdAt: inbound.receivedAt,
+      },
+    });
+    const replyTurn =
+      reply === null
+        ? null
+        : await tx.turn.create({
+            data: {
+              conversationId: conversation.id,
+              channel,
+              direction: 'outbound',
+              kind: reply.kind,
+              text: reply.text,
+              modelVersion: inbound.modelVersion,
+              latencyMs,
+              inboundTurnId: inboundTurn.id,
+              createdAt: repliedAt,
+            },
+          });
+    return { conversation, inboundTurn, replyTurn };
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Db } from './database';
+
+/** Languages the bot answers in; every intent has reply texts for each. */
+export const CATALOGUE_LANGUAGES = ['en', 'zh'] as const;
+export type CatalogueLanguage = (typeof CATALOGUE_LANGUAGES)[number];
+export type ResponseTexts = Record<CatalogueLanguage, string[]>;
+
+const ResponseTextsSchema = z.object({
+  en: z.array(z.string().trim().min(1)),
+  zh: z.array(z.string().trim().min(1)),
+});
+
+export const IntentCatalogueSchema = z
+  .array(
+    z.object({
+      name: z.string().trim().min(1).max(100),
+      description: z.string().optional(),
+      responses: ResponseTextsSchema,
+    }),
+  )
+  .refine((intents) => new Set(intents.map((intent) => intent.name)).size === intents.length, 'intent names must be unique');
+export type IntentCatalogue = z.input<typeof IntentCatalogueSchema>;
+
+/** Every intent's reply texts per language, in their configured order. */
+export async function loadResponseCatalogue(db: Db): Promise<Map<string, ResponseTexts>> {
+  const intents = await db.intent.findMany({
+    include: { responses: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } },
+    orderBy: { name: 'asc' },
+  });
+  const catalogue = new Map<string, ResponseTexts>();
+  for (const intent of intents) {
+    const texts: ResponseTexts = { en: [], zh: [] };
+    for (const response of intent.responses) {
+      if (isCatalogueLanguage(response.language)) texts[response.language].push(response.text);
+    }
+    catalogue.set(intent.name, texts);
+  }
+  return catalogue;
+}
+
+/**
+ * Adds the intents (with their responses) that the database does not have yet. An intent that
+ * exists is left exactly as it is, so edits admins made through the API survive every restart.
+ * Safe when several processes seed at once. Returns how many intents it created.
+ */
+export async function seedIntentCatalogue(db: Db, catalogue: IntentCatalogue): Promise<{ created: number }> {
+  const intents = IntentCatalogueSchema.parse(catalogue);
+  return db.$transaction(async (tx) => {
+    // ON CONFLICT DO NOTHING: returns only the rows this call inserted.
+    const created = await tx.intent.createManyAndReturn({
+      data: intents.map(({ name, description }) => ({ name, description })),
+      skipDuplicates: true,
+      select: { id: true, name: true },
+    });
+    const byName = new Map(intents.map((intent) => [intent.name, intent]));
+    const responses = created.flatMap(({ id, name }) =>
+      CATALOGUE_LANGUAGES.flatMap((language) =>
+        (byName.get(name)?.responses[language] ?? []).map((text, position) => ({ intentId: id, language, text, position })),
+      ),
+    );
+    await tx.response.createMany({ data: responses });
+    return { created: created.length };
+  });
+}
+
+function isCatalogueLanguage(language: string): language is CatalogueLanguage {
+  return (CATALOGUE_LANGUAGES as readonly string[]).includes(language);
+}
