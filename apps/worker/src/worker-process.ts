@@ -74,7 +74,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     logger,
   });
   const worker = new Worker(INBOUND_QUEUE, processor, {
-    connection: createRedis(config.REDIS_URL),
+    connection: redis,
     prefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     // A crashed worker's job is picked up again after its lock expires; keep that quick.

@@ -23,7 +23,7 @@ export function startOutboundConsumer(options: {
       await options.deliver(message);
       options.logger.info({ conversationId: message.conversationKey, jobId: job.id }, 'reply delivered');
     },
-    { connection: options.redis.duplicate(), prefix: options.prefix, concurrency: options.concurrency ?? 32 },
+    { connection: options.redis, prefix: options.prefix, concurrency: options.concurrency ?? 32 },
   );
   worker.on('failed', (job, error) =>
     options.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'reply delivery failed'),

@@ -1,0 +1,5 @@
+export type { AdapterDefinition, AdapterDependencies } from './adapter-definition';
+export { adapterDefinitions, createEnabledAdapters } from './registry';
+export { startAdapters, type RunningAdapters } from './runtime';
+export { AdapterMetrics } from './metrics';
+export * from './web';

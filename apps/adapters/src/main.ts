@@ -1,0 +1,35 @@
+/**
+ * The adapters process: starts every configured channel (web always; others when their
+ * configuration is present), connects each to the queues, and stops cleanly on SIGINT/SIGTERM.
+ */
+import { ConfigError, createLogger, createRedis, loadConfig } from '@chatbot/core';
+import { AdapterMetrics } from './metrics';
+import { createEnabledAdapters } from './registry';
+import { startAdapters } from './runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig(['redis', 'web', 'log']);
+  const logger = createLogger('adapters', config.LOG_LEVEL);
+  const redis = createRedis(config.REDIS_URL);
+  const metrics = new AdapterMetrics();
+  const adapters = createEnabledAdapters({ env: process.env, redis, prefix: config.REDIS_PREFIX, metrics, logger });
+  const running = await startAdapters({ adapters, redis, prefix: config.REDIS_PREFIX, logger, metrics });
+  logger.info({ channels: running.channels }, `adapters started: ${running.channels.join(', ')}`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'adapters stopping');
+    await running.stop();
+    await redis.quit();
+    logger.info('adapters stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));
+}
+
+main().catch((error: unknown) => {
+  // A configuration problem is the user's to fix: print it plainly rather than as a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

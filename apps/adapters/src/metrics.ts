@@ -1,0 +1,29 @@
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The adapters process's Prometheus metrics. One registry per instance (not prom-client's
+ * global one), so tests can run several adapter processes side by side without clashes.
+ */
+export class AdapterMetrics {
+  readonly registry = new Registry();
+
+  /** Messages from end users that reached the `inbound` queue (duplicates not counted). */
+  readonly messagesIn = new Counter({
+    name: 'chatbot_messages_in_total',
+    help: 'End-user messages queued for the worker, per channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
+  /** Replies handed to a channel. */
+  readonly messagesOut = new Counter({
+    name: 'chatbot_messages_out_total',
+    help: 'Replies delivered to end users, per channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,93 @@
+import { InvalidMessageError, type AdapterContext } from '@chatbot/core';
+import type { RawData, WebSocket } from 'ws';
+import { errorFrame, parseClientFrame, type ClientFrame, type ServerFrame } from './protocol';
+import type { SessionHistory } from './session-history';
+import type { SessionSockets } from './session-sockets';
+
+export const WEB_CHANNEL = 'web';
+
+export function conversationKeyOf(sessionId: string): string {
+  return `${WEB_CHANNEL}:${sessionId}`;
+}
+
+/** The native id makes a resend of the same browser message after a reconnect a duplicate. */
+export function nativeMessageIdOf(sessionId: string, clientMessageId: string): string {
+  return `${sessionId}:${clientMessageId}`;
+}
+
+/**
+ * One browser's WebSocket: speaks the protocol in ./protocol.ts. Frames are handled strictly one
+ * after another, so a user's messages are stored and queued in the order they were typed.
+ */
+export class ChatConnection {
+  private sessionId: string | undefined;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly history: SessionHistory,
+    private readonly sockets: SessionSockets,
+    private readonly context: AdapterContext,
+  ) {
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      this.pending = this.pending.then(() => this.receive(data, isBinary));
+    });
+    socket.on('close', () => {
+      if (this.sessionId) this.sockets.remove(this.sessionId, socket);
+    });
+  }
+
+  private send(frame: ServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  private async receive(data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) return this.send(errorFrame('invalid_frame', 'Binary frames are not supported; send JSON text frames.'));
+    const parsed = parseClientFrame(data.toString());
+    if (!parsed.ok) return this.send(parsed.error);
+    try {
+      await this.handle(parsed.frame);
+    } catch (error) {
+      const clientMessageId = parsed.frame.type === 'message' ? parsed.frame.clientMessageId : undefined;
+      if (error instanceof InvalidMessageError) return this.send(errorFrame('invalid_message', error.message, clientMessageId));
+      this.context.logger.error({ err: error, conversationId: this.sessionId && conversationKeyOf(this.sessionId) }, 'web frame failed');
+      this.send(errorFrame('unavailable', 'The chat service is temporarily unavailable; please retry.', clientMessageId));
+    }
+  }
+
+  private async handle(frame: ClientFrame): Promise<void> {
+    if (frame.type === 'ping') return this.send({ type: 'pong' });
+    if (frame.type === 'hello') return this.hello(frame.sessionId, frame.lastSeq ?? 0);
+    if (!this.sessionId) return this.send(errorFrame('hello_required', 'Send a hello frame before any message.', frame.clientMessageId));
+    await this.message(this.sessionId, frame.clientMessageId, frame.text);
+  }
+
+  private async hello(requestedSessionId: string | undefined, lastSeq: number): Promise<void> {
+    if (this.sessionId) return this.send(errorFrame('invalid_frame', 'hello was already sent on this connection.'));
+    const resumed = requestedSessionId !== undefined && (await this.history.touch(requestedSessionId));
+    const sessionId = resumed ? requestedSessionId : await this.history.create();
+    this.sessionId = sessionId;
+    // Register before reading history: a reply landing in between is then sent live AND in the
+    // history (the client drops the repeated seq) instead of in neither.
+    this.sockets.add(sessionId, this.socket);
+    const history = await this.history.since(sessionId, resumed ? lastSeq : 0);
+    this.send({ type: 'welcome', sessionId, resumed, history });
+  }
+
+  private async message(sessionId: string, clientMessageId: string, text: string): Promise<void> {
+    const conversationKey = conversationKeyOf(sessionId);
+    // History first, so the question always gets a lower seq than its answer. The append is
+    // idempotent on the client's id, so a resend after a failed publish does not repeat it.
+    await this.history.append(sessionId, `user:${clientMessageId}`, { role: 'user', clientMessageId, text, at: new Date().toISOString() });
+    const result = await this.context.publish({
+      channel: WEB_CHANNEL,
+      nativeMessageId: nativeMessageIdOf(sessionId, clientMessageId),
+      conversationKey,
+      user: { id: sessionId },
+      text,
+      metadata: { sessionId, clientMessageId },
+    });
+    this.context.logger.debug({ conversationId: conversationKey, clientMessageId, status: result.status }, 'web message received');
+    this.send({ type: 'ack', clientMessageId, duplicate: result.status === 'duplicate' });
+  }
+}

@@ -1,0 +1,134 @@
+import { MAX_MESSAGE_LENGTH } from '@chatbot/core';
+import { z } from 'zod';
+
+/**
+ * The web chat's WebSocket protocol (`/ws`): one JSON object per text frame.
+ *
+ * Client -> server
+ *   {type:"hello", sessionId?, lastSeq?}      first frame. Without a sessionId (or with one the server
+ *                                              does not know, e.g. expired) a new session is created.
+ *                                              lastSeq = highest history seq the client already shows;
+ *                                              the welcome then carries only what came after it.
+ *   {type:"message", clientMessageId, text}   a user message. Resending the same clientMessageId (after a
+ *                                              reconnect) is harmless: it is queued once.
+ *   {type:"ping"}                              keep-alive.
+ *
+ * Server -> client
+ *   {type:"welcome", sessionId, resumed, history:[HistoryEntry...]}
+ *   {type:"ack", clientMessageId, duplicate}  the message is safely queued (or was already).
+ *   {type:"reply", seq, id, text, quickReplies, replyTo, kind, at}
+ *                                              replyTo = the clientMessageId answered (null if unsolicited).
+ *   {type:"error", code, message, clientMessageId?}  the connection stays usable after every error.
+ *   {type:"pong"}
+ *
+ * Every history entry (user message or reply) has a per-session `seq`; a client may see the same
+ * seq twice (live push + resend after reconnect) and must ignore repeats.
+ * A frame larger than the server's max payload closes the socket with code 1009.
+ */
+
+export const SessionIdSchema = z.uuid();
+/** Chosen by the browser; it becomes part of the native message id, so keep it short and plain. */
+export const ClientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'clientMessageId must be 1-64 letters, digits, "_" or "-"');
+
+const HelloFrameSchema = z.object({
+  type: z.literal('hello'),
+  sessionId: SessionIdSchema.optional(),
+  lastSeq: z.number().int().min(0).optional(),
+});
+const MessageFrameSchema = z.object({
+  type: z.literal('message'),
+  clientMessageId: ClientMessageIdSchema,
+  text: z.string(),
+});
+const PingFrameSchema = z.object({ type: z.literal('ping') });
+
+const ClientFrameSchema = z.discriminatedUnion('type', [HelloFrameSchema, MessageFrameSchema, PingFrameSchema]);
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+const CLIENT_FRAME_TYPES = ['hello', 'message', 'ping'];
+
+export const UserEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  role: z.literal('user'),
+  clientMessageId: ClientMessageIdSchema,
+  text: z.string(),
+  at: z.iso.datetime(),
+});
+export const BotEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  role: z.literal('bot'),
+  /** OutboundMessage.id */
+  id: z.string(),
+  text: z.string(),
+  quickReplies: z.array(z.string()),
+  replyTo: z.string().nullable(),
+  kind: z.enum(['bot', 'agent', 'system']),
+  at: z.iso.datetime(),
+});
+export const HistoryEntrySchema = z.discriminatedUnion('role', [UserEntrySchema, BotEntrySchema]);
+export type UserEntry = z.infer<typeof UserEntrySchema>;
+export type BotEntry = z.infer<typeof BotEntrySchema>;
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export type ErrorCode =
+  | 'invalid_json'
+  | 'unknown_type'
+  | 'invalid_frame'
+  | 'hello_required'
+  | 'empty_message'
+  | 'message_too_long'
+  | 'invalid_message'
+  | 'unavailable';
+
+export type ServerFrame =
+  | { type: 'welcome'; sessionId: string; resumed: boolean; history: HistoryEntry[] }
+  | { type: 'ack'; clientMessageId: string; duplicate: boolean }
+  | ({ type: 'reply' } & Omit<BotEntry, 'role'>)
+  | { type: 'error'; code: ErrorCode; message: string; clientMessageId?: string }
+  | { type: 'pong' };
+
+export type ErrorFrame = Extract<ServerFrame, { type: 'error' }>;
+
+export function errorFrame(code: ErrorCode, message: string, clientMessageId?: string): ErrorFrame {
+  return clientMessageId === undefined ? { type: 'error', code, message } : { type: 'error', code, message, clientMessageId };
+}
+
+export function replyFrame(entry: BotEntry): ServerFrame {
+  const { role: _role, ...rest } = entry;
+  return { type: 'reply', ...rest };
+}
+
+/**
+ * Turns one raw text frame into a valid ClientFrame, or the error frame to answer it with.
+ * A message's text comes back trimmed, and empty or over-long text is refused here with its own
+ * code, so the browser can tell the user exactly what was wrong.
+ */
+export function parseClientFrame(raw: string): { ok: true; frame: ClientFrame } | { ok: false; error: ErrorFrame } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: errorFrame('invalid_json', 'Frame is not valid JSON.') };
+  }
+  const type = typeof json === 'object' && json !== null && 'type' in json ? json.type : undefined;
+  const claimedId = typeof json === 'object' && json !== null && 'clientMessageId' in json ? json.clientMessageId : undefined;
+  const clientMessageId = ClientMessageIdSchema.safeParse(claimedId).data;
+  if (typeof type !== 'string' || !CLIENT_FRAME_TYPES.includes(type)) {
+    return { ok: false, error: errorFrame('unknown_type', `Unknown frame type ${JSON.stringify(type ?? null)}; expected one of ${CLIENT_FRAME_TYPES.join(', ')}.`, clientMessageId) };
+  }
+  const parsed = ClientFrameSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`).join('; ');
+    return { ok: false, error: errorFrame('invalid_frame', `Invalid ${type} frame: ${problems}`, clientMessageId) };
+  }
+  const frame = parsed.data;
+  if (frame.type !== 'message') return { ok: true, frame };
+  const text = frame.text.trim();
+  if (text.length === 0) return { ok: false, error: errorFrame('empty_message', 'Message is empty.', frame.clientMessageId) };
+  if (text.length > MAX_MESSAGE_LENGTH) {
+    return {
+      ok: false,
+      error: errorFrame('message_too_long', `Message is ${text.length} characters; the limit is ${MAX_MESSAGE_LENGTH}.`, frame.clientMessageId),
+    };
+  }
+  return { ok: true, frame: { ...frame, text } };
+}

@@ -1,0 +1,207 @@
+// The chat page's client: speaks the /ws protocol documented in src/web/protocol.ts.
+// Message text is only ever set with textContent, so HTML typed by a user (or sent by the bot)
+// shows as text and never runs.
+(function () {
+  'use strict';
+
+  var SESSION_KEY = 'chatbot.sessionId';
+  var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  var MAX_BACKOFF_MS = 10000;
+  var PING_INTERVAL_MS = 25000;
+
+  var log = document.getElementById('chat-log');
+  var form = document.getElementById('chat-form');
+  var input = document.getElementById('chat-input');
+  var status = document.getElementById('chat-status');
+  if (new URLSearchParams(location.search).has('embed')) document.body.classList.add('embed');
+
+  var socket = null;
+  var welcomed = false;
+  var lastSeq = 0;
+  var seenSeqs = new Set();
+  var userBubbles = new Map(); // clientMessageId -> element
+  var unacked = new Map(); // clientMessageId -> text, resent after a reconnect until acked
+  var backoffMs = 500;
+  var pingTimer = null;
+
+  function readSessionId() {
+    try {
+      var value = localStorage.getItem(SESSION_KEY);
+      return value && UUID.test(value) ? value : undefined;
+    } catch (e) {
+      return undefined; // storage blocked: the conversation simply does not survive a reload
+    }
+  }
+
+  function saveSessionId(sessionId) {
+    try {
+      localStorage.setItem(SESSION_KEY, sessionId);
+    } catch (e) {
+      /* see readSessionId */
+    }
+  }
+
+  // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
+  function newClientMessageId() {
+    var bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  }
+
+  function setStatus(state, text) {
+    status.dataset.state = state;
+    status.textContent = text;
+  }
+
+  function append(element) {
+    log.appendChild(element);
+    log.scrollTop = log.scrollHeight;
+    return element;
+  }
+
+  function bubble(role, text) {
+    var item = document.createElement('li');
+    item.className = 'msg msg-' + role;
+    item.textContent = text;
+    return append(item);
+  }
+
+  function quickReplies(options) {
+    if (!options || options.length === 0) return;
+    var item = document.createElement('li');
+    item.className = 'quick-replies';
+    options.forEach(function (option) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = option;
+      button.addEventListener('click', function () { sendMessage(option); });
+      item.appendChild(button);
+    });
+    append(item);
+  }
+
+  function markFailed(element, reason) {
+    element.dataset.state = 'failed';
+    var note = document.createElement('span');
+    note.className = 'msg-error';
+    note.textContent = reason;
+    element.appendChild(note);
+  }
+
+  // History entries and live replies share one numbering; a repeat (live push + resend) is ignored.
+  function showEntry(entry) {
+    if (seenSeqs.has(entry.seq)) return;
+    seenSeqs.add(entry.seq);
+    lastSeq = Math.max(lastSeq, entry.seq);
+    if (entry.role === 'user') {
+      var element = userBubbles.get(entry.clientMessageId);
+      if (!element) {
+        element = bubble('user', entry.text);
+        userBubbles.set(entry.clientMessageId, element);
+      }
+      element.dataset.state = 'sent';
+      return;
+    }
+    bubble('bot', entry.text);
+    quickReplies(entry.quickReplies);
+  }
+
+  function transmit(clientMessageId, text) {
+    if (welcomed && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'message', clientMessageId: clientMessageId, text: text }));
+    }
+  }
+
+  function sendMessage(text) {
+    if (text.trim() === '') return;
+    var clientMessageId = newClientMessageId();
+    var element = bubble('user', text);
+    element.dataset.state = 'sending';
+    userBubbles.set(clientMessageId, element);
+    unacked.set(clientMessageId, text);
+    transmit(clientMessageId, text);
+  }
+
+  function resetConversation() {
+    log.textContent = '';
+    seenSeqs.clear();
+    userBubbles.clear();
+    lastSeq = 0;
+  }
+
+  function onFrame(frame) {
+    if (frame.type === 'welcome') {
+      // A new session while we showed an old one means it expired: start from a clean page.
+      if (!frame.resumed && lastSeq > 0) resetConversation();
+      saveSessionId(frame.sessionId);
+      welcomed = true;
+      backoffMs = 500;
+      setStatus('online', 'Online');
+      frame.history.forEach(showEntry);
+      unacked.forEach(function (text, clientMessageId) { transmit(clientMessageId, text); });
+    } else if (frame.type === 'ack') {
+      unacked.delete(frame.clientMessageId);
+      var element = userBubbles.get(frame.clientMessageId);
+      if (element) element.dataset.state = 'sent';
+    } else if (frame.type === 'reply') {
+      frame.role = 'bot';
+      showEntry(frame);
+    } else if (frame.type === 'error') {
+      var failed = frame.clientMessageId && userBubbles.get(frame.clientMessageId);
+      if (failed && frame.code === 'unavailable') {
+        setTimeout(function () { transmit(frame.clientMessageId, unacked.get(frame.clientMessageId)); }, 2000);
+      } else if (failed) {
+        unacked.delete(frame.clientMessageId);
+        markFailed(failed, frame.message);
+      } else {
+        bubble('notice', frame.message);
+      }
+    }
+  }
+
+  function connect() {
+    setStatus('connecting', 'Connecting…');
+    welcomed = false;
+    var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    socket = new WebSocket(scheme + '//' + location.host + '/ws');
+    socket.addEventListener('open', function () {
+      var hello = { type: 'hello' };
+      var sessionId = readSessionId();
+      if (sessionId) hello.sessionId = sessionId;
+      if (lastSeq > 0) hello.lastSeq = lastSeq;
+      socket.send(JSON.stringify(hello));
+      pingTimer = setInterval(function () { socket.send('{"type":"ping"}'); }, PING_INTERVAL_MS);
+    });
+    socket.addEventListener('message', function (event) {
+      try {
+        onFrame(JSON.parse(event.data));
+      } catch (e) {
+        console.error('bad frame from server', e);
+      }
+    });
+    socket.addEventListener('close', function () {
+      clearInterval(pingTimer);
+      welcomed = false;
+      // Exponential backoff with jitter, so a restarted server is not hit by every tab at once.
+      var delay = Math.round(backoffMs * (0.5 + Math.random() / 2));
+      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      setStatus('offline', 'Offline, reconnecting in ' + Math.ceil(delay / 1000) + ' s');
+      setTimeout(connect, delay);
+    });
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    sendMessage(input.value);
+    input.value = '';
+    input.focus();
+  });
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  connect();
+})();

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { redisKey, type Redis } from '@chatbot/core';
+import { HistoryEntrySchema, type HistoryEntry } from './protocol';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An entry before the store numbers it. */
+export type NewHistoryEntry = DistributiveOmit<HistoryEntry, 'seq'>;
+
+/**
+ * Atomically: skip if this idempotency key was stored before (returning its seq), else take the
+ * session's next seq, add the entry scored by seq, keep only the newest `limit` entries and
+ * refresh every key's TTL. One script, so seq order and history order always agree.
+ */
+const APPEND_SCRIPT = `
+local existing = redis.call('HGET', KEYS[3], ARGV[1])
+if existing then return {tonumber(existing), 0} end
+local seq = redis.call('INCR', KEYS[1])
+redis.call('ZADD', KEYS[2], seq, ARGV[2])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
+redis.call('HSET', KEYS[3], ARGV[1], seq)
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+return {seq, 1}
+`;
+
+/**
+ * Recent history of each web chat session, kept in Redis because adapters may not read the
+ * database. A session exists while its seq key does; it expires after `ttlSeconds` idle.
+ */
+export class SessionHistory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly limit = 100,
+    private readonly ttlSeconds = 7 * 24 * 3600,
+  ) {}
+
+  private keys(sessionId: string) {
+    const base = [this.prefix, 'web', 'session', sessionId] as const;
+    return { seq: redisKey(...base, 'seq'), entries: redisKey(...base, 'entries'), stored: redisKey(...base, 'stored') };
+  }
+
+  /** A fresh, server-issued session id (browsers cannot invent their own). */
+  async create(): Promise<string> {
+    const sessionId = randomUUID();
+    await this.redis.set(this.keys(sessionId).seq, '0', 'EX', this.ttlSeconds);
+    return sessionId;
+  }
+
+  /** Refreshes the session's TTL; false when the session is unknown or expired. */
+  async touch(sessionId: string): Promise<boolean> {
+    const { seq, entries, stored } = this.keys(sessionId);
+    const [[, alive]] = (await this.redis
+      .multi()
+      .expire(seq, this.ttlSeconds)
+      .expire(entries, this.ttlSeconds)
+      .expire(stored, this.ttlSeconds)
+      .exec()) as [[null, number], ...unknown[]];
+    return alive === 1;
+  }
+
+  /**
+   * Stores an entry once per idempotency key. A repeat returns the entry with the seq it got the
+   * first time and `fresh: false`, so a retried delivery re-sends rather than duplicates.
+   */
+  async append<E extends NewHistoryEntry>(sessionId: string, idempotencyKey: string, entry: E): Promise<{ entry: E & { seq: number }; fresh: boolean }> {
+    const { seq, entries, stored } = this.keys(sessionId);
+    const [assigned, fresh] = (await this.redis.eval(
+      APPEND_SCRIPT,
+      3,
+      seq,
+      entries,
+      stored,
+      idempotencyKey,
+      JSON.stringify(entry),
+      String(this.limit),
+      String(this.ttlSeconds),
+    )) as [number, number];
+    return { entry: { ...entry, seq: assigned }, fresh: fresh === 1 };
+  }
+
+  /** Entries with seq greater than `lastSeq`, oldest first (at most the newest `limit`). */
+  async since(sessionId: string, lastSeq = 0): Promise<HistoryEntry[]> {
+    const flat = await this.redis.zrangebyscore(this.keys(sessionId).entries, `(${lastSeq}`, '+inf', 'WITHSCORES');
+    const history: HistoryEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      history.push(HistoryEntrySchema.parse({ ...JSON.parse(flat[i]!), seq: Number(flat[i + 1]) }));
+    }
+    return history;
+  }
+}

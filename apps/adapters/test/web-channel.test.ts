@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { InboundMessageSchema, MAX_MESSAGE_LENGTH, createLogger, inboundJobId } from '@chatbot/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdapterMetrics, WebAdapter } from '../src';
+import { deliverAgentMessage } from './support/agent-message';
+import { echoOf } from './support/fake-worker';
+import { TestSocket } from './support/test-socket';
+import { startWebPlatform, type WebPlatform } from './support/web-platform';
+
+let platform: WebPlatform;
+beforeAll(async () => {
+  platform = await startWebPlatform();
+});
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('web channel: sessions', () => {
+  it('creates a session for a browser that has none', async () => {
+    const [socket, welcome] = await TestSocket.greet(platform.wsUrl);
+    expect(welcome.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(welcome.resumed).toBe(false);
+    expect(welcome.history).toEqual([]);
+    await socket.close();
+  });
+
+  it('issues a new session instead of resuming one it never issued (or that expired)', async () => {
+    const unknown = randomUUID();
+    const [socket, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId: unknown });
+    expect(welcome.resumed).toBe(false);
+    expect(welcome.sessionId).not.toBe(unknown);
+    await socket.close();
+  });
+});
+
+describe('web channel: a message and its reply', () => {
+  it('queues the message on `inbound` with the web envelope, acks it, and shows the reply', async () => {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    socket.send({ type: 'message', clientMessageId: 'm1', text: '  where is my order?  ' });
+
+    expect(await socket.next('ack')).toEqual({ type: 'ack', clientMessageId: 'm1', duplicate: false });
+    const job = await platform.inbound.getJob(inboundJobId('web', `${sessionId}:m1`));
+    const message = InboundMessageSchema.parse(job?.data);
+    expect(message).toMatchObject({
+      channel: 'web',
+      nativeMessageId: `${sessionId}:m1`,
+      conversationKey: `web:${sessionId}`,
+      user: { id: sessionId },
+      text: 'where is my order?',
+      seq: 1,
+      metadata: { sessionId, clientMessageId: 'm1' },
+    });
+
+    const reply = await socket.next('reply');
+    expect(reply).toMatchObject({ text: echoOf('where is my order?'), replyTo: 'm1', kind: 'bot', quickReplies: [], seq: 2 });
+    await socket.close();
+  });
+
+  it('queues a resent clientMessageId once and answers it once', async () => {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    const before = await platform.inboundJobCount();
+    socket.send({ type: 'message', clientMessageId: 'same', text: 'hello' });
+    expect((await socket.next('ack')).duplicate).toBe(false);
+    socket.send({ type: 'message', clientMessageId: 'same', text: 'hello' });
+    expect((await socket.next('ack')).duplicate).toBe(true);
+
+    await socket.next('reply');
+    expect(await platform.inboundJobCount()).toBe(before + 1);
+    const [reload, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(welcome.history.map((entry) => [entry.role, entry.text])).toEqual([
+      ['user', 'hello'],
+      ['bot', echoOf('hello')],
+    ]);
+    await Promise.all([socket.close(), reload.close()]);
+  });
+
+  it('keeps HTML as plain text: queued verbatim, not refused, not escaped', async () => {
+    const html = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    socket.send({ type: 'message', clientMessageId: 'html', text: html });
+    await socket.next('ack');
+    const job = await platform.inbound.getJob(inboundJobId('web', `${sessionId}:html`));
+    expect(job?.data.text).toBe(html);
+    expect((await socket.next('reply')).text).toBe(echoOf(html));
+    await socket.close();
+  });
+});
+
+describe('web channel: history and reconnects', () => {
+  it('shows the whole history to a reloaded page (hello with the session id)', async () => {
+    const [first, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    for (const text of ['one', 'two']) {
+      first.send({ type: 'message', clientMessageId: text, text });
+      await first.next('reply');
+    }
+    await first.close();
+
+    const [reloaded, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(welcome.resumed).toBe(true);
+    expect(welcome.sessionId).toBe(sessionId);
+    expect(welcome.history.map((entry) => [entry.seq, entry.role, entry.text])).toEqual([
+      [1, 'user', 'one'],
+      [2, 'bot', echoOf('one')],
+      [3, 'user', 'two'],
+      [4, 'bot', echoOf('two')],
+    ]);
+    await reloaded.close();
+  });
+
+  it('re-sends, after lastSeq, a reply that arrived while the socket was down', async () => {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    socket.send({ type: 'message', clientMessageId: 'q', text: 'question' });
+    const { seq: lastSeq } = await socket.next('reply');
+    await socket.close();
+
+    // An agent's message is delivered while nobody is connected.
+    await deliverAgentMessage(platform, sessionId, 'an agent will call you back');
+
+    const [back, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId, lastSeq });
+    expect(welcome.history).toEqual([
+      expect.objectContaining({ seq: lastSeq + 1, role: 'bot', kind: 'agent', replyTo: null, text: 'an agent will call you back' }),
+    ]);
+    await back.close();
+  });
+
+  it('delivers a reply to a socket held by another adapters process (Redis pub/sub)', async () => {
+    const metrics = new AdapterMetrics();
+    const other = new WebAdapter({ port: 0, host: '127.0.0.1', redis: platform.redis, prefix: platform.prefix, metrics });
+    await other.start({ logger: createLogger('other', 'silent'), publish: () => Promise.reject(new Error('not used')) });
+    try {
+      const [socket, { sessionId }] = await TestSocket.greet(`${other.url.replace('http', 'ws')}/ws`);
+      await platform.adapter.deliver({
+        id: randomUUID(),
+        channel: 'web',
+        conversationKey: `web:${sessionId}`,
+        replyTo: `${sessionId}:m9`,
+        text: 'from the other process',
+        quickReplies: ['Thanks'],
+        kind: 'bot',
+        intent: null,
+        confidence: null,
+        modelVersion: null,
+        language: null,
+        idempotencyKey: 'cross-1',
+        metadata: {},
+        createdAt: new Date().toISOString(),
+      });
+      expect(await socket.next('reply')).toMatchObject({ text: 'from the other process', replyTo: 'm9', quickReplies: ['Thanks'], seq: 1 });
+      await socket.close();
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('web channel: bad input', () => {
+  /** Sends one bad frame; expects an error frame, nothing queued, and a connection that still answers. */
+  async function expectRefused(frames: unknown[], code: string, clientMessageId?: string) {
+    const [socket] = await TestSocket.greet(platform.wsUrl);
+    const before = await platform.inboundJobCount();
+    for (const frame of frames) socket.send(frame);
+    const error = await socket.next('error');
+    expect(error.code).toBe(code);
+    expect(error.message.length).toBeGreaterThan(5);
+    expect(error.clientMessageId).toBe(clientMessageId);
+    socket.send({ type: 'ping' });
+    await socket.next('pong');
+    expect(await platform.inboundJobCount()).toBe(before);
+    await socket.close();
+    return error;
+  }
+
+  it('refuses malformed JSON', async () => {
+    await expectRefused(['{"type":"message", text'], 'invalid_json');
+  });
+
+  it('refuses an unknown frame type and names the known ones', async () => {
+    const error = await expectRefused([{ type: 'typing' }], 'unknown_type');
+    expect(error.message).toContain('hello, message, ping');
+  });
+
+  it('refuses an empty (or whitespace-only) message', async () => {
+    await expectRefused([{ type: 'message', clientMessageId: 'e', text: ' \n\t ' }], 'empty_message', 'e');
+  });
+
+  it(`refuses a message over ${MAX_MESSAGE_LENGTH} characters, and accepts one of exactly ${MAX_MESSAGE_LENGTH}`, async () => {
+    const error = await expectRefused([{ type: 'message', clientMessageId: 'long', text: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) }], 'message_too_long', 'long');
+    expect(error.message).toContain(String(MAX_MESSAGE_LENGTH));
+
+    const [socket] = await TestSocket.greet(platform.wsUrl);
+    socket.send({ type: 'message', clientMessageId: 'max', text: 'y'.repeat(MAX_MESSAGE_LENGTH) });
+    expect(await socket.next('ack')).toMatchObject({ clientMessageId: 'max' });
+    await socket.close();
+  });
+
+  it('refuses a message frame with missing or malformed fields', async () => {
+    await expectRefused([{ type: 'message', clientMessageId: 'has spaces', text: 'hi' }], 'invalid_frame');
+    await expectRefused([{ type: 'message', clientMessageId: 'n' }], 'invalid_frame', 'n');
+  });
+
+  it('refuses a message sent before hello', async () => {
+    const socket = await TestSocket.open(platform.wsUrl);
+    socket.send({ type: 'message', clientMessageId: 'early', text: 'hi' });
+    expect(await socket.next('error')).toMatchObject({ code: 'hello_required', clientMessageId: 'early' });
+    socket.send({ type: 'hello' });
+    await socket.next('welcome');
+    await socket.close();
+  });
+
+  it('closes the socket with 1009 on a frame over the max payload, queueing nothing', async () => {
+    const socket = await TestSocket.open(platform.wsUrl);
+    const before = await platform.inboundJobCount();
+    socket.send({ type: 'message', clientMessageId: 'huge', text: 'z'.repeat(200_000) });
+    expect((await socket.closed).code).toBe(1009);
+    expect(await platform.inboundJobCount()).toBe(before);
+  });
+});

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
+import { startWorker } from '../src/worker-process';
+
+/**
+ * The whole path with real parts: Chromium -> chat page -> adapters process (WebSocket) -> Redis ->
+ * this worker (model + PostgreSQL) -> Redis -> adapters -> page.
+ */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const adaptersMain = fileURLToPath(new URL('../../adapters/src/main.ts', import.meta.url));
+
+let platform: PlatformFixture;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let adapters: ChildProcess;
+let chatUrl: string;
+let browser: Browser;
+
+/** Starts the adapters process on a free port and resolves with the chat page's URL from its log. */
+function startAdapters(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(tsx, [adaptersMain], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`adapters process exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'web chat listening' && entry.url) resolve({ child, url: entry.url });
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  platform = await createPlatformFixture();
+  worker = await startWorker(platform.config, platform.logger, { metricsPort: null });
+  const started = await startAdapters({ REDIS_URL: platform.config.REDIS_URL, REDIS_PREFIX: platform.config.REDIS_PREFIX });
+  adapters = started.child;
+  chatUrl = started.url;
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  adapters?.kill('SIGTERM');
+  await worker?.close();
+  await platform?.dispose();
+});
+
+async function say(page: Page, text: string) {
+  await page.fill('#chat-input', text);
+  await page.press('#chat-input', 'Enter');
+}
+
+describe('chatting on the web page end to end', () => {
+  it('answers in the language of the question, keeps the history across a reload, and stores the turns', async () => {
+    const page = await browser.newPage();
+    await page.goto(chatUrl);
+    await page.waitForSelector('#chat-status[data-state="online"]');
+
+    await say(page, 'where is my order?');
+    await expect.poll(() => page.locator('.msg-bot').count(), { timeout: 15_000 }).toBe(1);
+    await say(page, '我的订单到哪了');
+    await expect.poll(() => page.locator('.msg-bot').count(), { timeout: 15_000 }).toBe(2);
+    const [english, chinese] = await page.locator('.msg-bot').allTextContents();
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(chinese).toMatch(/[\u4e00-\u9fff]/);
+
+    await page.reload();
+    await page.waitForSelector('#chat-status[data-state="online"]');
+    await expect
+      .poll(() => page.locator('#chat-log .msg').allTextContents())
+      .toEqual(['where is my order?', english, '我的订单到哪了', chinese]);
+
+    const turns = await platform.db.turn.findMany({ where: { channel: 'web' }, orderBy: [{ createdAt: 'asc' }, { direction: 'asc' }] });
+    expect(turns.map((t) => [t.direction, t.text])).toEqual([
+      ['inbound', 'where is my order?'],
+      ['outbound', english],
+      ['inbound', '我的订单到哪了'],
+      ['outbound', chinese],
+    ]);
+    for (const inbound of turns.filter((t) => t.direction === 'inbound')) {
+      expect(inbound.intent).toBe('order_status');
+      expect(inbound.confidence).toBeGreaterThan(0);
+      expect(inbound.modelVersion).toBe(worker.registry.version);
+    }
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,14 @@
+export { OUT_OF_SCOPE } from './types';
+export type { Example, Language } from './types';
+export { normalizeText } from './normalise';
+export { detectLanguage } from './language';
+export { tokenize } from './tokenise';
+export { DEFAULT_FEATURIZER_CONFIG, FeaturizerConfigSchema, featurize, parseFeaturizerConfig } from './featurise';
+export type { FeaturizerConfig } from './featurise';
+export { DatasetError, parseJsonl, readDatasetDir, readJsonlFile } from './dataset';
+export type { DatasetSplits } from './dataset';
+export { checkTrainingData } from './dataset-check';
+export type { DatasetIssue } from './dataset-check';
+export { createRng, kFold, shuffle, stratifiedSplit } from './split';
+export { evaluate } from './metrics';
+export type { EvaluateOptions, EvaluationReport, IntentScores } from './metrics';
