@@ -3,16 +3,14 @@ import { Queue, Worker } from 'bullmq';
 import {
   ConversationSequence,
   INBOUND_QUEUE,
-  MODEL_PROMOTED_CHANNEL,
   createRedis,
   outboundQueueName,
-  redisKey,
+  subscribePlatformEvent,
   type Config,
   type Logger,
 } from '@chatbot/core';
 import { createDatabase, getActiveModelVersion } from '@chatbot/db';
 import { initBackend, loadIntentModel } from '@chatbot/model';
-import { z } from 'zod';
 import { CatalogueCache } from './catalogue-cache';
 import { createInboundProcessor } from './inbound-processor';
 import { MicroBatcher } from './micro-batcher';
@@ -21,8 +19,6 @@ import { startMetricsServer } from './metrics-server';
 import { createWorkerMetrics } from './worker-metrics';
 
 export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker'>;
-
-const PromotionSchema = z.object({ version: z.string(), artefactPath: z.string() });
 
 /**
  * Starts one worker: answers inbound messages with the active model and swaps models when a
@@ -45,16 +41,16 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   };
   recordModel();
 
-  const promotedChannel = redisKey(config.REDIS_PREFIX, MODEL_PROMOTED_CHANNEL);
-  await subscriber.subscribe(promotedChannel);
-  subscriber.on('message', (_channel, payload) => {
-    const promotion = PromotionSchema.safeParse(JSON.parse(payload));
-    if (!promotion.success) return logger.warn({ payload }, 'ignoring a malformed model promotion');
-    registry.activate(promotion.data).then(recordModel, (err: unknown) => logger.error({ err, ...promotion.data }, 'could not load the promoted model; keeping the current one'));
-  });
-
   const catalogue = new CatalogueCache(database.prisma, logger);
   await catalogue.start();
+
+  const ignoreMalformed = (payload: string) => logger.warn({ payload }, 'ignoring a malformed platform event');
+  await subscribePlatformEvent(subscriber, config.REDIS_PREFIX, 'model.promoted', (promotion) => {
+    registry.activate(promotion).then(recordModel, (err: unknown) => logger.error({ err, ...promotion }, 'could not load the promoted model; keeping the current one'));
+  }, ignoreMalformed);
+  await subscribePlatformEvent(subscriber, config.REDIS_PREFIX, 'catalogue.changed', () => {
+    catalogue.refresh().catch((err: unknown) => logger.warn({ err }, 'reply catalogue refresh failed; keeping the last one'));
+  }, ignoreMalformed);
 
   const outboundQueues = new Map<string, Queue>();
   const outboundQueue = (channel: string) => {

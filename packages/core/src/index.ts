@@ -8,3 +8,4 @@ export * from './conversation-sequence';
 export * from './inbound-publisher';
 export * from './outbound-consumer';
 export type * from './channel-adapter';
+export * from './platform-events';

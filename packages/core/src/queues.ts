@@ -5,8 +5,6 @@
  */
 export const INBOUND_QUEUE = 'inbound';
 export const TRAINING_QUEUE = 'training';
-/** Redis pub/sub channel on which a promotion is announced to every worker. */
-export const MODEL_PROMOTED_CHANNEL = 'model.promoted';
 
 export function outboundQueueName(channel: string): string {
   return `outbound.${channel}`;
