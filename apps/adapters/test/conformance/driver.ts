@@ -1,0 +1,32 @@
+/**
+ * What the shared adapter conformance suite (conformance/suite.ts) needs from a channel's test driver.
+ * Each channel implements one driver around its local fake of the real service (a fake Slack Web API +
+ * signed Events API requests, a fake Discord gateway + REST, a WebSocket client for the web) and runs
+ * the real adapter (real Bolt / discord.js / fastify) wired to the real Redis queues through
+ * `startAdapters`. The suite answers inbound messages with a fake worker (support/fake-worker.ts).
+ */
+export interface ConformanceDriver {
+  readonly channel: string;
+  /** Starts the fake service and the real adapter, using Redis at `redisUrl` under key prefix `prefix`. */
+  start(options: { redisUrl: string; prefix: string }): Promise<void>;
+  /**
+   * Delivers an end user's message through the fake service exactly as the real service would.
+   * `conversation` is a test-chosen name; the driver maps it to a channel/thread/session of its own.
+   * Returns the channel's native id of the delivered message.
+   */
+  sendUserMessage(conversation: string, text: string): Promise<{ nativeMessageId: string }>;
+  /** Delivers the same native message again, the way the service retries or resends it. */
+  redeliver(conversation: string, nativeMessageId: string): Promise<void>;
+  /** Delivers a message written by a bot (another bot, or the adapter's own bot user). */
+  sendBotMessage(conversation: string, text: string): Promise<void>;
+  /**
+   * Delivers a message with bad or missing authentication (e.g. a wrong Slack signature, a web
+   * socket without a session); resolves with what the service saw (status code or error frame).
+   * Channels whose service authenticates the connection rather than each message (Discord's gateway)
+   * return `{ refused: true, detail: 'not applicable: ...' }` and explain why in `detail`.
+   */
+  sendWithBadAuthentication(conversation: string, text: string): Promise<{ refused: boolean; detail: string }>;
+  /** Replies (texts) the fake service has received for `conversation` so far, oldest first. */
+  repliesFor(conversation: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
