@@ -1,8 +1,15 @@
-import Fastify from 'fastify';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger, Redis } from '@chatbot/core';
-import type { Db } from '@chatbot/db';
+import { countUsableApiKeys, type Db } from '@chatbot/db';
 import { checkHealth } from './health';
 import { createApiMetrics } from './api-metrics';
+import { AdminQueues, type TrainingSettings } from './admin/admin-deps';
+import { registerAdminApi } from './admin/admin-api';
+
+/** The base training data the platform ships with: data/default-bot/train.jsonl at the repository root. */
+export const DEFAULT_BASE_TRAINING_DATA = fileURLToPath(new URL('../../../data/default-bot/train.jsonl', import.meta.url));
+export const DEFAULT_MIN_EXAMPLES_PER_INTENT = 5;
 
 export interface ApiServerOptions {
   redis: Redis;
@@ -11,19 +18,24 @@ export interface ApiServerOptions {
   logger: Logger;
   /** Channels whose outbound queues are reported in /metrics. */
   channels?: string[];
+  /** ADMIN_TOKEN: the bootstrap admin credential of the admin API. */
+  adminToken?: string;
+  /** Defaults: DEFAULT_BASE_TRAINING_DATA and DEFAULT_MIN_EXAMPLES_PER_INTENT. */
+  training?: Partial<TrainingSettings>;
 }
 
-/** The API process's HTTP server: health and metrics now; the admin API joins it here. */
+/** The API process's HTTP server: /healthz, /metrics and the admin API under /api/v1. */
 export async function buildApiServer(options: ApiServerOptions) {
-  const app = Fastify({ loggerInstance: options.logger });
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
   const metrics = createApiMetrics({
     redis: options.redis,
     prefix: options.redisPrefix,
     db: options.db,
     channels: options.channels ?? ['web', 'slack', 'discord'],
   });
+  const queues = new AdminQueues(options.redis, options.redisPrefix);
   app.addHook('onClose', async () => {
-    await metrics.close();
+    await Promise.all([metrics.close(), queues.close()]);
   });
 
   app.get('/healthz', async (_request, reply) => {
@@ -35,6 +47,24 @@ export async function buildApiServer(options: ApiServerOptions) {
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);
   });
+
+  await registerAdminApi(app, {
+    db: options.db,
+    redis: options.redis,
+    prefix: options.redisPrefix,
+    logger: options.logger,
+    adminToken: options.adminToken,
+    queues,
+    training: {
+      baseDataPath: options.training?.baseDataPath ?? DEFAULT_BASE_TRAINING_DATA,
+      minExamplesPerIntent: options.training?.minExamplesPerIntent ?? DEFAULT_MIN_EXAMPLES_PER_INTENT,
+    },
+  });
+  if (options.adminToken === undefined && (await countUsableApiKeys(options.db)) === 0) {
+    options.logger.warn(
+      'the admin API has no credentials, so it answers 401 to every request: set ADMIN_TOKEN (at least 16 characters, e.g. `openssl rand -hex 24`) and restart',
+    );
+  }
 
   return app;
 }

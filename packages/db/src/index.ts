@@ -21,6 +21,24 @@ export {
   RegisterModelVersionSchema,
   type RegisterModelVersionInput,
 } from './model-versions';
+// Worker: training runs, model version listing, retraining data, handoff state.
+export {
+  createTrainingRun,
+  getTrainingRun,
+  listTrainingRuns,
+  markTrainingRunRunning,
+  updateTrainingRunProgress,
+  succeedTrainingRun,
+  failTrainingRun,
+  cancelTrainingRun,
+  CreateTrainingRunSchema,
+  TrainingRunFilterSchema,
+  type CreateTrainingRunInput,
+  type TrainingRunFilter,
+} from './training-runs';
+export { listModelVersions, ModelVersionListSchema, type ModelVersionListOptions, type ModelVersionSummary } from './model-version-list';
+export { loadLabelledExamples, type LabelledExample } from './labelled-examples';
+export { getConversationState, type ConversationState } from './conversation-state';
 export { Prisma } from './generated/prisma/client';
 export type {
   ApiKey,
@@ -38,3 +56,52 @@ export type {
   TurnDirection,
   TurnKind,
 } from './generated/prisma/client';
+// Admin API: keys, audit log, conversations, review queue, labels, catalogue editing, handoff, rollback.
+export {
+  createApiKey,
+  findUsableApiKey,
+  countUsableApiKeys,
+  listApiKeys,
+  revokeApiKey,
+  hashApiKey,
+  ApiKeyRoleSchema,
+  CreateApiKeySchema,
+  type ApiKeySummary,
+  type CreateApiKeyInput,
+} from './api-keys';
+export { recordAuditEntry, listAuditEntries, AuditEntrySchema, AuditLogFilterSchema, type AuditEntryInput, type AuditLogFilter } from './audit-log';
+export {
+  listConversations,
+  getConversationWithTurns,
+  deleteEndUserData,
+  ConversationFilterSchema,
+  type ConversationFilter,
+  type ConversationSummary,
+  type TurnWithLabel,
+} from './conversation-queries';
+export { listReviewQueue, ReviewQueueFilterSchema, type ReviewItem, type ReviewQueueFilter } from './review-queue';
+export { labelTurns, LabelTurnsSchema, TurnLabelSchema, UnknownIntentError, type LabelTurnsInput } from './labels';
+export {
+  listIntents,
+  getIntent,
+  createIntent,
+  updateIntent,
+  deleteIntent,
+  addResponse,
+  updateResponse,
+  deleteResponse,
+  DuplicateIntentError,
+  IntentNameSchema,
+  CatalogueLanguageSchema,
+  CreateIntentSchema,
+  UpdateIntentSchema,
+  CreateResponseSchema,
+  UpdateResponseSchema,
+  type IntentWithResponses,
+  type CreateIntentInput,
+  type UpdateIntentInput,
+  type CreateResponseInput,
+  type UpdateResponseInput,
+} from './catalogue-editing';
+export { recordAgentReply, AgentReplyTextSchema } from './agent-replies';
+export { findRollbackTarget } from './model-rollback';

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { apiKeyRoutes } from '../routes/api-keys';
+import { auditLogRoutes } from '../routes/audit-log';
+import { conversationRoutes } from '../routes/conversations';
+import { endUserRoutes } from '../routes/end-users';
+import { intentRoutes } from '../routes/intents';
+import { labelRoutes } from '../routes/labels';
+import { modelVersionRoutes } from '../routes/model-versions';
+import { reviewQueueRoutes } from '../routes/review-queue';
+import { trainingRunRoutes } from '../routes/training-runs';
+import type { AdminDeps } from './admin-deps';
+import { registerAdminRoute, type AnyAdminRoute } from './admin-route';
+import { ApiError, toApiError } from './api-error';
+import { openApiRoute } from './openapi';
+
+export const ADMIN_API_PREFIX = '/api/v1';
+
+/** Every admin route, one module per resource (a new resource is one file and one line here). */
+export function adminRoutes(deps: AdminDeps): AnyAdminRoute[] {
+  const routes = [
+    ...apiKeyRoutes(deps),
+    ...auditLogRoutes(deps),
+    ...conversationRoutes(deps),
+    ...endUserRoutes(deps),
+    ...reviewQueueRoutes(deps),
+    ...labelRoutes(deps),
+    ...intentRoutes(deps),
+    ...trainingRunRoutes(deps),
+    ...modelVersionRoutes(deps),
+  ];
+  return [...routes, openApiRoute(routes, ADMIN_API_PREFIX)];
+}
+
+/** Mounts the admin API under /api/v1, with its own JSON error format `{ error: { code, message } }`. */
+export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.setErrorHandler((error, request, reply) => {
+        const apiError = toApiError(error);
+        if (apiError.status >= 500) request.log.error({ err: error }, 'admin API request failed');
+        if (apiError.status === 401) void reply.header('www-authenticate', 'Bearer');
+        return reply.code(apiError.status).send({ error: { code: apiError.code, message: apiError.message } });
+      });
+      scope.setNotFoundHandler((request, reply) => {
+        const apiError = new ApiError(404, `no such endpoint: ${request.method} ${request.url.split('?')[0]} (see ${ADMIN_API_PREFIX}/openapi.json)`);
+        return reply.code(404).send({ error: { code: apiError.code, message: apiError.message } });
+      });
+      for (const route of adminRoutes(deps)) registerAdminRoute(scope, deps, route);
+    },
+    { prefix: ADMIN_API_PREFIX },
+  );
+}

@@ -1,0 +1,83 @@
+import { recordAuditEntry } from '@chatbot/db';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AdminDeps } from './admin-deps';
+import { ApiError, describeZodError } from './api-error';
+import { authenticate, authorize, type Principal, type Role } from './auth';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Schema = z.ZodType;
+const NoInput = z.strictObject({});
+type NoInput = typeof NoInput;
+
+export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  principal: Principal;
+  /** Records this write in the audit log under the caller's name. */
+  audit: Audit;
+}
+
+export type Audit = (action: string, target: string | null, details?: Record<string, unknown>) => Promise<void>;
+
+/**
+ * One admin API endpoint: its zod schemas validate the request and describe it in openapi.json,
+ * so the description cannot drift from what the code accepts.
+ */
+export interface AdminRoute<P extends Schema = NoInput, Q extends Schema = NoInput, B extends Schema = NoInput> {
+  method: HttpMethod;
+  /** Path below /api/v1 in fastify's syntax, e.g. `/conversations/:id`. */
+  path: string;
+  summary: string;
+  /** GET routes default to viewer, every other method to admin. */
+  role?: Role;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status of a successful answer (200 unless given). */
+  status?: number;
+  handler(input: RouteInput<P, Q, B>): Promise<unknown>;
+}
+
+/** A route of any schemas, for lists of routes (each was checked by defineRoute when written). */
+export type AnyAdminRoute = AdminRoute<any, any, any>;
+
+/** Identity function that lets TypeScript infer the handler's input types from the schemas. */
+export function defineRoute<P extends Schema = NoInput, Q extends Schema = NoInput, B extends Schema = NoInput>(
+  route: AdminRoute<P, Q, B>,
+): AdminRoute<P, Q, B> {
+  return route;
+}
+
+export function requiredRole(route: AnyAdminRoute): Role {
+  return route.role ?? (route.method === 'GET' ? 'viewer' : 'admin');
+}
+
+/** Registers a route: authenticate, authorise, validate, run, answer. Nothing runs before the caller is known. */
+export function registerAdminRoute(app: FastifyInstance, deps: AdminDeps, route: AnyAdminRoute): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    handler: async (request, reply) => {
+      const principal = await authenticate(deps.db, deps.adminToken, request.headers.authorization);
+      authorize(principal, requiredRole(route));
+      const result = await route.handler({
+        params: parseInput('path', route.params ?? NoInput, request.params ?? {}),
+        query: parseInput('query', route.query ?? NoInput, request.query ?? {}),
+        body: parseInput('body', route.body ?? z.unknown(), request.body ?? {}),
+        principal,
+        audit: async (action, target, details) => {
+          await recordAuditEntry(deps.db, { actor: principal.actor, action, target, details: details ?? null });
+        },
+      });
+      return reply.code(route.status ?? 200).send(result);
+    },
+  });
+}
+
+function parseInput(where: string, schema: Schema, value: unknown): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError(400, describeZodError(where, result.error));
+  return result.data;
+}

@@ -1,0 +1,46 @@
+import { DuplicateIntentError, RecordNotFoundError, UnknownIntentError } from '@chatbot/db';
+import { ZodError } from 'zod';
+
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'internal';
+
+const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'unprocessable',
+};
+
+/** An error the admin API answers with `{ error: { code, message } }` and this status. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly code: ApiErrorCode;
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.code = CODE_BY_STATUS[status] ?? 'internal';
+  }
+}
+
+/** One line per problem, e.g. `body.intent: intent names are letters, ...`. */
+export function describeZodError(where: string, error: ZodError): string {
+  return error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; ');
+}
+
+/** Maps what routes and repository functions throw to the status the client should see. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof RecordNotFoundError) return new ApiError(404, error.message);
+  if (error instanceof UnknownIntentError) return new ApiError(422, error.message);
+  if (error instanceof DuplicateIntentError) return new ApiError(409, error.message);
+  if (error instanceof ZodError) return new ApiError(400, describeZodError('input', error));
+  // Fastify's own request errors (malformed JSON, unsupported content type, body too large).
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return new ApiError(CODE_BY_STATUS[statusCode] ? statusCode : 400, (error as Error).message);
+  }
+  return new ApiError(500, 'internal error (see the API log)');
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { defineRoute, requiredRole, type AnyAdminRoute } from './admin-route';
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
+
+const toJsonSchema = (schema: z.ZodType): JsonSchema =>
+  // io 'input': what a client sends (before defaults and transforms); dates etc. become `{}`.
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+/** Path parameters or query fields of a zod object schema as OpenAPI parameters. */
+function parameters(where: 'path' | 'query', schema: z.ZodType | undefined): unknown[] {
+  if (!schema) return [];
+  const json = toJsonSchema(schema);
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+/** OpenAPI 3 description of the admin routes, generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = basePath + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const role = requiredRole(route);
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = {
+      summary: route.summary,
+      description: `Needs the ${role} role.`,
+      parameters: [...parameters('path', route.params), ...parameters('query', route.query)],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } } : {}),
+      responses: {
+        [String(route.status ?? 200)]: { description: 'Success (JSON)' },
+        '400': errorResponse('The request is malformed; the message names each problem'),
+        '401': errorResponse('Missing or invalid bearer token'),
+        ...(role === 'admin' ? { '403': errorResponse('The key is a viewer key') } : {}),
+        '404': errorResponse('A record the request names does not exist'),
+        ...(route.method === 'GET'
+          ? {}
+          : { '409': errorResponse('The record is not in a state that allows this'), '422': errorResponse('Understood but refused; the message says why') }),
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Chatbot platform admin API', version: '1' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN, or an API key created with POST /api/v1/api-keys' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+  };
+}
+
+/** `GET /openapi.json`, describing `routes` and itself. */
+export function openApiRoute(routes: readonly AnyAdminRoute[], basePath: string): AnyAdminRoute {
+  let document: Record<string, unknown> | undefined;
+  const route: AnyAdminRoute = defineRoute({
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This description of the admin API (OpenAPI 3)',
+    handler: async () => (document ??= buildOpenApiDocument([...routes, route], basePath)),
+  });
+  return route;
+}

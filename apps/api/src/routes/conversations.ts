@@ -1,0 +1,100 @@
+import { ChannelNameSchema, type OutboundMessage } from '@chatbot/core';
+import {
+  AgentReplyTextSchema,
+  getConversationWithTurns,
+  listConversations,
+  recordAgentReply,
+  setConversationStatus,
+  type ConversationStatus,
+} from '@chatbot/db';
+import { z } from 'zod';
+import type { AdminDeps } from '../admin/admin-deps';
+import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
+import { pagination, queryDate, queryNumber } from '../admin/query-params';
+
+const ConversationParams = z.strictObject({ id: z.string().min(1) });
+
+/** Browsing conversations, and the human handoff: reply into one, hand it off, release it. */
+export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
+  const statusChange = (path: string, status: ConversationStatus, summary: string) =>
+    defineRoute({
+      method: 'POST',
+      path: `/conversations/:id/${path}`,
+      summary,
+      params: ConversationParams,
+      handler: async ({ params, audit }) => {
+        await setConversationStatus(deps.db, params.id, status);
+        await audit(`conversation.${path}`, params.id, { status });
+        return { id: params.id, status };
+      },
+    });
+
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/conversations',
+      summary: 'List conversations, most recently active first, filtered and searched',
+      query: z.strictObject({
+        channel: ChannelNameSchema.optional(),
+        status: z.enum(['open', 'handed_off', 'closed']).optional(),
+        intent: z.string().min(1).max(100).optional(),
+        maxConfidence: queryNumber(0, 1).optional(),
+        from: queryDate.optional(),
+        to: queryDate.optional(),
+        q: z.string().trim().min(1).max(200).optional(),
+        ...pagination,
+      }),
+      handler: ({ query }) => listConversations(deps.db, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/conversations/:id',
+      summary: 'One conversation with all its turns and their labels',
+      params: ConversationParams,
+      handler: ({ params }) => getConversationWithTurns(deps.db, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/conversations/:id/replies',
+      summary: "Send a human agent's reply into the conversation's channel",
+      params: ConversationParams,
+      body: z.strictObject({ text: AgentReplyTextSchema }),
+      status: 201,
+      handler: async ({ params, body, audit }) => {
+        const { conversation, turn } = await recordAgentReply(deps.db, params.id, body.text);
+        const jobId = `agent.${turn.id}`;
+        const outbound: OutboundMessage = {
+          id: turn.id,
+          channel: conversation.channel,
+          conversationKey: conversation.conversationKey,
+          replyTo: null,
+          text: turn.text,
+          quickReplies: [],
+          kind: 'agent',
+          intent: null,
+          confidence: null,
+          modelVersion: null,
+          language: conversation.language,
+          idempotencyKey: jobId,
+          // Adapters address a reply from conversationKey (channel + workspace + thread, or web session);
+          // inbound metadata is not stored, so there is none to copy.
+          metadata: {},
+          createdAt: turn.createdAt.toISOString(),
+        };
+        // Same delivery policy as the worker's bot replies: retried with backoff, kept a while for inspection.
+        await deps.queues.outboundFor(conversation.channel).add('reply', outbound, {
+          jobId,
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 3600, count: 10000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        });
+        await audit('conversation.reply', conversation.id, { turnId: turn.id, jobId });
+        return { turn, jobId };
+      },
+    }),
+    statusChange('handoff', 'handed_off', 'Hand the conversation to a human: the bot stays silent until it is released'),
+    statusChange('release', 'open', 'Give the conversation back to the bot'),
+  ];
+}
+

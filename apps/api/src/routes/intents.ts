@@ -1,0 +1,121 @@
+import { publishPlatformEvent } from '@chatbot/core';
+import {
+  addResponse,
+  CatalogueLanguageSchema,
+  createIntent,
+  CreateIntentSchema,
+  CreateResponseSchema,
+  deleteIntent,
+  deleteResponse,
+  getIntent,
+  listIntents,
+  updateIntent,
+  UpdateIntentSchema,
+  updateResponse,
+  UpdateResponseSchema,
+} from '@chatbot/db';
+import { z } from 'zod';
+import type { AdminDeps } from '../admin/admin-deps';
+import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
+
+const IntentParams = z.strictObject({ name: z.string().min(1).max(100) });
+const ResponseParams = z.strictObject({ id: z.string().min(1) });
+
+/** The reply catalogue: intents and their reply texts per language. Every change reaches workers at once. */
+export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
+  const catalogueChanged = (reason: string) => publishPlatformEvent(deps.redis, deps.prefix, 'catalogue.changed', { reason });
+
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/intents',
+      summary: 'List intents with their reply texts (only those of one language when given)',
+      query: z.strictObject({ language: CatalogueLanguageSchema.optional() }),
+      handler: async ({ query }) => ({ items: await listIntents(deps.db, query) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/intents',
+      summary: 'Create an intent, optionally with reply texts per language',
+      body: CreateIntentSchema.strict(),
+      status: 201,
+      handler: async ({ body, audit }) => {
+        const intent = await createIntent(deps.db, body);
+        await catalogueChanged(`intent ${intent.name} created`);
+        await audit('intent.create', intent.name, { responses: intent.responses.length });
+        return intent;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/intents/:name',
+      summary: 'One intent with all its reply texts',
+      params: IntentParams,
+      handler: ({ params }) => getIntent(deps.db, params.name),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      path: '/intents/:name',
+      summary: "Edit an intent's description (names are fixed: labels and models refer to them)",
+      params: IntentParams,
+      body: UpdateIntentSchema.strict(),
+      handler: async ({ params, body, audit }) => {
+        const intent = await updateIntent(deps.db, params.name, body);
+        await catalogueChanged(`intent ${intent.name} edited`);
+        await audit('intent.update', intent.name, body);
+        return intent;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: '/intents/:name',
+      summary: 'Delete an intent and its reply texts (labels that name it are kept)',
+      params: IntentParams,
+      handler: async ({ params, audit }) => {
+        await deleteIntent(deps.db, params.name);
+        await catalogueChanged(`intent ${params.name} deleted`);
+        await audit('intent.delete', params.name);
+        return { deleted: params.name };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/intents/:name/responses',
+      summary: 'Add a reply text in one language to an intent',
+      params: IntentParams,
+      body: CreateResponseSchema.strict(),
+      status: 201,
+      handler: async ({ params, body, audit }) => {
+        const response = await addResponse(deps.db, params.name, body);
+        await catalogueChanged(`response added to ${params.name}`);
+        await audit('response.create', response.id, { intent: params.name, language: response.language, text: response.text });
+        return response;
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      path: '/responses/:id',
+      summary: "Edit a reply text or its position",
+      params: ResponseParams,
+      body: UpdateResponseSchema,
+      handler: async ({ params, body, audit }) => {
+        const response = await updateResponse(deps.db, params.id, body);
+        await catalogueChanged(`response ${response.id} edited`);
+        await audit('response.update', response.id, body);
+        return response;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: '/responses/:id',
+      summary: 'Delete a reply text',
+      params: ResponseParams,
+      handler: async ({ params, audit }) => {
+        const response = await deleteResponse(deps.db, params.id);
+        await catalogueChanged(`response ${response.id} deleted`);
+        await audit('response.delete', response.id, { language: response.language, text: response.text });
+        return { deleted: response.id };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { loadResponseCatalogue } from '@chatbot/db';
+import { useAdminApi } from './support/admin-api-harness';
+
+const api = useAdminApi();
+
+describe('intents and responses', () => {
+  it('create, read per language, edit and delete; every change announces catalogue.changed', async () => {
+    const events = await api.listen('catalogue.changed');
+    let expectedEvents = 0;
+    const changed = async () => vi.waitFor(() => expect(events).toHaveLength(++expectedEvents));
+
+    const created = await api.call('POST', '/api/v1/intents', {
+      body: { name: 'gift_wrap', description: 'gift wrapping', responses: { en: ['We can gift-wrap it.'], zh: ['我们可以提供礼品包装。'] } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.responses).toHaveLength(2);
+    await changed();
+
+    const chinese = await api.call('GET', '/api/v1/intents?language=zh');
+    expect(chinese.json.items).toEqual([expect.objectContaining({ name: 'gift_wrap', responses: [expect.objectContaining({ language: 'zh', text: '我们可以提供礼品包装。' })] })]);
+
+    const added = await api.call('POST', '/api/v1/intents/gift_wrap/responses', { body: { language: 'en', text: 'Gift wrapping is free.' } });
+    expect(added.status).toBe(201);
+    expect(added.json.position).toBe(1);
+    await changed();
+
+    const edited = await api.call('PATCH', `/api/v1/responses/${added.json.id}`, { body: { text: 'Gift wrapping costs nothing.' } });
+    expect(edited.json.text).toBe('Gift wrapping costs nothing.');
+    await changed();
+
+    expect((await api.call('PATCH', '/api/v1/intents/gift_wrap', { body: { description: 'wrapping presents' } })).json.description).toBe('wrapping presents');
+    await changed();
+
+    // What workers load is what the API wrote.
+    expect((await loadResponseCatalogue(api.db)).get('gift_wrap')).toEqual({
+      en: ['We can gift-wrap it.', 'Gift wrapping costs nothing.'],
+      zh: ['我们可以提供礼品包装。'],
+    });
+
+    expect((await api.call('DELETE', `/api/v1/responses/${added.json.id}`)).status).toBe(200);
+    await changed();
+    expect((await api.call('DELETE', '/api/v1/intents/gift_wrap')).status).toBe(200);
+    await changed();
+    expect((await api.call('GET', '/api/v1/intents/gift_wrap')).status).toBe(404);
+    expect(await api.db.response.count()).toBe(0);
+
+    const actions = (await api.db.auditLog.findMany({ orderBy: { createdAt: 'asc' } })).map((entry) => entry.action);
+    expect(actions).toEqual(['intent.create', 'response.create', 'response.update', 'intent.update', 'response.delete', 'intent.delete']);
+  });
+
+  it('is 409 for a name that is taken', async () => {
+    await api.call('POST', '/api/v1/intents', { body: { name: 'twice' } });
+    const response = await api.call('POST', '/api/v1/intents', { body: { name: 'twice' } });
+    expect(response.status).toBe(409);
+    expect(response.json.error.message).toContain('"twice"');
+  });
+
+  it('is 404 for an unknown intent or response', async () => {
+    expect((await api.call('PATCH', '/api/v1/intents/ghost', { body: { description: 'x' } })).status).toBe(404);
+    expect((await api.call('POST', '/api/v1/intents/ghost/responses', { body: { language: 'en', text: 'boo' } })).status).toBe(404);
+    expect((await api.call('DELETE', '/api/v1/responses/0197a000-0000-7000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('is 400 for an unsupported language, an empty text or an unknown field', async () => {
+    await api.call('POST', '/api/v1/intents', { body: { name: 'strict' } });
+    for (const body of [{ language: 'fr', text: 'bonjour' }, { language: 'en', text: '   ' }, { language: 'en', text: 'hi', colour: 'red' }]) {
+      const response = await api.call('POST', '/api/v1/intents/strict/responses', { body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await api.db.response.count()).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { useAdminApi } from './support/admin-api-harness';
+
+const api = useAdminApi();
+
+/**
+ * Every route fastify serves under /api/v1, as "METHOD /path/{param}", read from fastify's own
+ * route tree (printRoutes draws children indented by 4 characters, with their path relative to the parent).
+ */
+function registeredAdminRoutes(): string[] {
+  const routes: string[] = [];
+  const pathAtDepth: string[] = [];
+  for (const line of api.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^(.*?)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    pathAtDepth[depth] = (depth === 0 ? '' : pathAtDepth[depth - 1]) + match[2]!;
+    const path = pathAtDepth[depth]!.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    if (!path.startsWith('/api/v1/') || !match[3]) continue;
+    for (const method of match[3].split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+  }
+  return routes.sort();
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('describes every registered /api/v1 route, and nothing that is not served', async () => {
+    const response = await api.call('GET', '/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.json.openapi).toMatch(/^3\./);
+    const described = Object.entries(response.json.paths as Record<string, object>)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const registered = registeredAdminRoutes();
+    expect(registered.length).toBeGreaterThan(20);
+    expect(described).toEqual(registered);
+  });
+
+  it('documents request bodies, query parameters and the role each operation needs', async () => {
+    const { json } = await api.call('GET', '/api/v1/openapi.json');
+    const label = json.paths['/api/v1/labels'].post;
+    expect(label.requestBody.content['application/json'].schema.properties).toHaveProperty('turnId');
+    expect(label.description).toContain('admin');
+    const list = json.paths['/api/v1/conversations'].get;
+    expect(list.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining(['channel', 'intent', 'maxConfidence', 'status', 'from', 'to', 'q']),
+    );
+    expect(list.description).toContain('viewer');
+    expect(json.paths['/api/v1/conversations/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
+  });
+
+  it('answers unknown admin paths with a JSON 404 that points at the description', async () => {
+    const response = await api.call('GET', '/api/v1/no-such-thing');
+    expect(response.status).toBe(404);
+    expect(response.json.error.message).toContain('openapi.json');
+  });
+});

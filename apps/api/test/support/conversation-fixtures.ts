@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { recordExchange, type Db, type Exchange } from '@chatbot/db';
+
+export interface StoredMessage {
+  channel?: string;
+  userId?: string;
+  conversationKey?: string;
+  text: string;
+  /** null with outOfScope: the model did not understand it. */
+  intent?: string | null;
+  confidence?: number;
+  outOfScope?: boolean;
+  topIntents?: Array<{ intent: string; score: number }>;
+  receivedAt?: Date;
+  reply?: string;
+}
+
+/** Stores one user message and the bot's reply, as the worker does. */
+export async function storeMessage(db: Db, message: StoredMessage): Promise<Exchange> {
+  const channel = message.channel ?? 'web';
+  const userId = message.userId ?? `user-${randomUUID().slice(0, 8)}`;
+  const outOfScope = message.outOfScope ?? message.intent === null;
+  const { conversation, inboundTurn, replyTurn } = await recordExchange(db, {
+    channel,
+    conversationKey: message.conversationKey ?? `${channel}:${userId}`,
+    user: { id: userId, displayName: userId },
+    language: 'en',
+    inbound: {
+      nativeMessageId: randomUUID(),
+      text: message.text,
+      receivedAt: message.receivedAt ?? new Date(),
+      intent: outOfScope ? null : (message.intent ?? 'greeting'),
+      confidence: message.confidence ?? (outOfScope ? 0.2 : 0.9),
+      outOfScope,
+      topIntents: message.topIntents ?? [],
+      modelVersion: 'v-test',
+    },
+    reply: { text: message.reply ?? 'a reply', kind: 'bot', latencyMs: 5 },
+  });
+  return { conversation, inboundTurn, replyTurn };
+}
