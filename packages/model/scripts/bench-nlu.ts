@@ -1,0 +1,163 @@
+/**
+ * `pnpm bench:nlu`: our model and nlp.js (node-nlp 4.27.0, default settings) on the same data in the
+ * same run. Each (dataset, system) pair runs in its own child process so that peak RSS is its own.
+ * Prints one JSON line per pair on stdout; progress goes to stderr.
+ *
+ * CLINC150 follows the paper's oos-train protocol: train on train + oos_train, in-scope accuracy over
+ * the in-scope test items (an out-of-scope prediction counts as wrong), out-of-scope recall over oos_test.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate, OUT_OF_SCOPE, readDatasetDir, type DatasetSplits } from '@chatbot/nlp';
+import { evaluateModel, initBackend, trainIntentModel } from '../src/index';
+
+const DATASETS_DIR = resolve(fileURLToPath(import.meta.url), '../../../../../shared/datasets');
+const DATASETS = [
+  { name: 'clinc150', language: 'en' },
+  { name: 'snips', language: 'en' },
+  { name: 'smp2017_ecdt', language: 'zh' },
+] as const;
+const SYSTEMS = ['ours', 'nlpjs'] as const;
+const BATCH = 256;
+const LATENCY_SAMPLES = 1000;
+
+interface Classifier {
+  classifyBatch(texts: string[]): Promise<string[]>;
+  classifyOne(text: string): Promise<string>;
+}
+
+interface Result {
+  dataset: string;
+  system: string;
+  accuracy: number;
+  macroF1: number;
+  inScopeAccuracy: number;
+  oosRecall: number | null;
+  trainSeconds: number;
+  utterancesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number;
+  [extra: string]: unknown;
+}
+
+async function trainOurs(data: DatasetSplits): Promise<{ classifier: Classifier; extra: Record<string, unknown> }> {
+  const backend = await initBackend();
+  const model = await trainIntentModel(data.train, {
+    validation: data.val,
+    outOfScope: data.oosTrain,
+    outOfScopeValidation: data.oosVal,
+  });
+  const toLabel = (intent: string | null) => intent ?? OUT_OF_SCOPE;
+  return {
+    classifier: {
+      classifyBatch: async (texts) => model.predictBatch(texts).map((p) => toLabel(p.intent)),
+      classifyOne: async (text) => toLabel(model.predict(text).intent),
+    },
+    extra: { backend, architecture: model.metadata.architecture, epochs: model.metadata.history.length, threshold: model.metadata.threshold },
+  };
+}
+
+async function trainNlpJs(data: DatasetSplits, language: string): Promise<{ classifier: Classifier; extra: Record<string, unknown> }> {
+  const require = createRequire(import.meta.url);
+  const { NlpManager } = require('node-nlp') as { NlpManager: new (settings: object) => NlpJsManager };
+  // Defaults, except writing model.nlp into the working directory and logging each training epoch.
+  const manager = new NlpManager({ languages: [language], autoSave: false, nlu: { log: false } });
+  for (const { text, intent } of [...data.train, ...(data.oosTrain ?? [])]) manager.addDocument(language, text, intent);
+  await manager.train();
+  // nlp.js answers "None" when no intent is good enough: that is its out-of-scope prediction.
+  const classifyOne = async (text: string) => {
+    const { intent } = await manager.process(language, text);
+    return intent === 'None' ? OUT_OF_SCOPE : intent;
+  };
+  return { classifier: { classifyOne, classifyBatch: (texts) => Promise.all(texts.map(classifyOne)) }, extra: {} };
+}
+
+interface NlpJsManager {
+  addDocument(language: string, text: string, intent: string): void;
+  train(): Promise<void>;
+  process(language: string, text: string): Promise<{ intent: string; score: number }>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+async function runOne(datasetName: string, system: string): Promise<Result> {
+  const dataset = DATASETS.find((d) => d.name === datasetName);
+  if (!dataset) throw new Error(`unknown dataset ${datasetName}`);
+  const data = await readDatasetDir(join(DATASETS_DIR, dataset.name));
+  if (!data.test) throw new Error(`${dataset.name} has no test split`);
+
+  const started = performance.now();
+  const { classifier, extra } = system === 'ours' ? await trainOurs(data) : await trainNlpJs(data, dataset.language);
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  const test = [...data.test, ...(data.oosTest ?? []).map(({ text }) => ({ text, intent: OUT_OF_SCOPE }))];
+  const texts = test.map((e) => e.text);
+  const predicted: string[] = [];
+  const batchStarted = performance.now();
+  for (let start = 0; start < texts.length; start += BATCH) predicted.push(...(await classifier.classifyBatch(texts.slice(start, start + BATCH))));
+  const utterancesPerSecond = texts.length / ((performance.now() - batchStarted) / 1000);
+  const report = evaluate(test.map((e) => e.intent), predicted, { outOfScopeLabel: OUT_OF_SCOPE });
+
+  const latencies: number[] = [];
+  for (let i = 0; i < Math.min(LATENCY_SAMPLES, texts.length); i++) {
+    const t = performance.now();
+    await classifier.classifyOne(texts[(i * 7919) % texts.length]!);
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+
+  return {
+    dataset: dataset.name,
+    system: system === 'ours' ? '@chatbot/model' : 'nlp.js 4.27.0',
+    accuracy: report.accuracy,
+    macroF1: report.macroF1,
+    inScopeAccuracy: report.inScopeAccuracy,
+    oosRecall: report.oosRecall,
+    trainSeconds,
+    utterancesPerSecond,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    ...extra,
+  };
+}
+
+/** Runs one pair in a child process and returns its result line. */
+function runChild(dataset: string, system: string): Promise<Result> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', dataset, system], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{"dataset"'));
+      if (code !== 0 || !line) reject(new Error(`${dataset}/${system} failed (exit ${code})`));
+      else resolvePromise(JSON.parse(line) as Result);
+    });
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--one') {
+    process.stdout.write(`${JSON.stringify(await runOne(argv[1]!, argv[2]!))}\n`);
+    return;
+  }
+  // `pnpm bench:nlu clinc150 ours` runs a subset; no arguments run everything.
+  const datasets = DATASETS.map((d) => d.name).filter((name) => !argv.some((a) => DATASETS.some((d) => d.name === a)) || argv.includes(name));
+  const systems = SYSTEMS.filter((s) => !argv.some((a) => (SYSTEMS as readonly string[]).includes(a)) || argv.includes(s));
+  for (const dataset of datasets) {
+    for (const system of systems) {
+      process.stderr.write(`bench: ${dataset} / ${system}...\n`);
+      process.stdout.write(`${JSON.stringify(await runChild(dataset, system))}\n`);
+    }
+  }
+}
+
+await main(process.argv.slice(2));

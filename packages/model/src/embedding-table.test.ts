@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { EmbeddingTable, LazyAdam } from './embedding-table';
+
+describe('LazyAdam', () => {
+  it('applies the Adam update to the touched rows only', () => {
+    const table = new EmbeddingTable(3, 2, Float32Array.from([1, 1, 2, 2, 3, 3]));
+    const adam = new LazyAdam(table, 0.1);
+    adam.apply([2, 0], Float32Array.from([0.5, -2, 4, 0]));
+    // First step: m = 0.1 g, v = 0.001 g^2, rate = 0.1 * sqrt(0.001) / 0.1, so each weight moves by
+    // 0.1 * sign(g) (up to epsilon), and not at all where g = 0.
+    expect(Array.from(table.weights)).toEqual(
+      [1 - 0.1, 1, 2, 2, 3 - 0.1, 3 + 0.1].map((x) => expect.closeTo(x, 5)),
+    );
+  });
+
+  it('keeps the moments of untouched rows between steps', () => {
+    const table = new EmbeddingTable(2, 1, Float32Array.from([0, 0]));
+    const adam = new LazyAdam(table, 0.1);
+    adam.apply([0], Float32Array.from([1]));
+    adam.apply([1], Float32Array.from([1]));
+    adam.apply([0], Float32Array.from([0]));
+    // Row 0's momentum keeps it moving in step 3 even with a zero gradient.
+    expect(table.weights[0]).toBeLessThan(-0.1);
+    // Row 1's first update happens at global step 2 (bias correction uses the global step, as in
+    // TensorFlow's LazyAdam): m = 0.1, v = 0.001, rate = 0.1 * sqrt(1 - 0.999^2) / (1 - 0.9^2).
+    const rate = (0.1 * Math.sqrt(1 - 0.999 ** 2)) / (1 - 0.9 ** 2);
+    expect(table.weights[1]).toBeCloseTo(-(rate * 0.1) / Math.sqrt(0.001), 5);
+  });
+});
+
+describe('EmbeddingTable', () => {
+  it('refuses weights of the wrong size', () => {
+    expect(() => new EmbeddingTable(2, 3, new Float32Array(5))).toThrow(/5 floats, expected 2 x 3/);
+  });
+});

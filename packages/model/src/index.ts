@@ -1,0 +1,13 @@
+export { initBackend, BackendUnavailableError } from './backend';
+export type { BackendName, BackendPreference } from './backend';
+export { trainIntentModel } from './train';
+export type { TrainOptions } from './train';
+export { loadIntentModel } from './load-model';
+export { evaluateModel } from './evaluate-model';
+export type { ModelEvaluation } from './evaluate-model';
+export type { IntentModel } from './intent-model';
+export type { Prediction } from './prediction';
+export { ENGINE_VERSION } from './metadata';
+export type { ModelMetadata, EpochProgress } from './metadata';
+export { ModelLoadError, TrainingDataError } from './errors';
+export { architectureNames, DEFAULT_ARCHITECTURE } from './architectures';

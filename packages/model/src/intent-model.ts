@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs';
+import { detectLanguage } from '@chatbot/nlp';
+import { writeArtefact } from './artefact-files';
+import { DenseStack } from './dense-stack';
+import type { EmbeddingTable } from './embedding-table';
+import { encodeText, gatherInputs, headInputShape, type InputSpec } from './input-encoding';
+import type { ModelMetadata } from './metadata';
+import { decide, softmaxInPlace, type DecisionRule, type Prediction } from './prediction';
+
+export interface IntentModel {
+  readonly metadata: ModelMetadata;
+  predict(text: string): Prediction;
+  predictBatch(texts: string[]): Prediction[];
+  save(dir: string): Promise<void>;
+  dispose(): void;
+}
+
+const TOP_K = 3;
+
+/** The network: embedding table (plain arrays) + tfjs head. Shared by training, serving and the artefact. */
+export interface IntentNetwork {
+  table: EmbeddingTable;
+  head: tf.LayersModel;
+  input: InputSpec;
+}
+
+/** Class probabilities [texts, classes] computed by the tfjs head. */
+export function probabilitiesWithTfjs(network: IntentNetwork, encoded: readonly Int32Array[]): Float32Array {
+  const shape = [encoded.length, ...headInputShape(network.input, network.table.dim)];
+  const inputs = gatherInputs(network.table, encoded, network.input);
+  return tf.tidy(() => tf.softmax(network.head.predict(tf.tensor(inputs, shape)) as tf.Tensor).dataSync() as Float32Array);
+}
+
+export class TfjsIntentModel implements IntentModel {
+  private readonly rule: DecisionRule;
+  /** The Float32Array copy of a dense head; null for heads only tfjs can run (LSTM). */
+  private readonly fastHead: DenseStack | null;
+
+  constructor(
+    readonly metadata: ModelMetadata,
+    readonly network: IntentNetwork,
+  ) {
+    this.rule = {
+      labels: metadata.labels,
+      outOfScopeIndex: metadata.outOfScopeLabel === null ? -1 : metadata.labels.indexOf(metadata.outOfScopeLabel),
+      threshold: metadata.threshold,
+      topK: TOP_K,
+    };
+    this.fastHead = DenseStack.fromLayersModel(network.head);
+  }
+
+  predict(text: string): Prediction {
+    return this.predictBatch([text])[0]!;
+  }
+
+  predictBatch(texts: string[]): Prediction[] {
+    if (texts.length === 0) return [];
+    const encoded = texts.map((text) => encodeText(text, this.network.input));
+    const probabilities = this.probabilities(encoded);
+    const classes = this.rule.labels.length;
+    return texts.map((text, i) =>
+      decide(probabilities, i * classes, this.rule, detectLanguage(text), encoded[i]!.length > 0),
+    );
+  }
+
+  private probabilities(encoded: readonly Int32Array[]): Float32Array {
+    if (!this.fastHead) return probabilitiesWithTfjs(this.network, encoded);
+    const logits = this.fastHead.forward(gatherInputs(this.network.table, encoded, this.network.input), encoded.length);
+    const classes = this.rule.labels.length;
+    for (let i = 0; i < encoded.length; i++) softmaxInPlace(logits, i * classes, classes);
+    return logits;
+  }
+
+  save(dir: string): Promise<void> {
+    return writeArtefact(dir, this.metadata, this.network);
+  }
+
+  dispose(): void {
+    this.network.head.dispose();
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cvCommand, evalCommand, predictCommand, trainCommand, UsageError } from '../src/cli/commands';
+import { OUT_OF_SCOPE_TRAIN, OUT_OF_SCOPE_VALIDATION, TRAIN } from './fixtures';
+
+const jsonl = (examples: Array<{ text: string; intent: string }>) => examples.map((e) => JSON.stringify(e)).join('\n') + '\n';
+
+/** Runs a command and returns what it wrote to stdout (stderr progress is silenced). */
+async function run(command: (argv: string[]) => Promise<void>, argv: string[]): Promise<string> {
+  let out = '';
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await command(argv);
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  return out;
+}
+
+describe('the nlu CLI', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nlu-cli-'));
+    await writeFile(join(dir, 'train.jsonl'), jsonl(TRAIN));
+    await writeFile(join(dir, 'test.jsonl'), jsonl(TRAIN.filter((_, i) => i % 3 === 0)));
+    await writeFile(join(dir, 'oos_train.jsonl'), jsonl(OUT_OF_SCOPE_TRAIN));
+    await writeFile(join(dir, 'oos_test.jsonl'), jsonl(OUT_OF_SCOPE_VALIDATION));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('train writes an artefact, eval --json reports on it, predict answers with JSON lines', async () => {
+    const modelDir = join(dir, 'model');
+    expect(await run(trainCommand, [dir, '--out', modelDir, '--epochs', '6', '--seed', '1'])).toMatch(/^saved .*model: 5 labels/);
+
+    const reportPath = join(dir, 'report.html');
+    const report = JSON.parse(await run(evalCommand, [modelDir, dir, '--json', '--html', reportPath]));
+    expect(report).toMatchObject({ n: 19, backend: expect.any(String), architecture: 'ngram-bag' });
+    for (const key of ['accuracy', 'macroF1', 'inScopeAccuracy', 'oosRecall']) expect(report[key]).toBeGreaterThanOrEqual(0);
+    const html = await readFile(reportPath, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Per-intent F1');
+
+    expect(await run(evalCommand, [modelDir, dir])).toMatch(/in-scope accuracy\s+\d+\.\d\d%/);
+
+    const lines = (await run(predictCommand, [modelDir, 'where is my order', ''])).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ text: 'where is my order', intent: 'order_status' });
+    expect(lines[1]).toMatchObject({ text: '', outOfScope: true });
+  });
+
+  it('cv reports per-fold and mean figures', async () => {
+    const summary = JSON.parse(await run(cvCommand, [dir, '--folds', '2', '--epochs', '3', '--json']));
+    expect(summary.perFold).toHaveLength(2);
+    expect(summary.accuracy).toBeCloseTo((summary.perFold[0].accuracy + summary.perFold[1].accuracy) / 2, 10);
+  });
+
+  it('bad arguments are usage errors', async () => {
+    await expect(run(trainCommand, [dir])).rejects.toThrow(UsageError);
+    await expect(run(trainCommand, [dir, '--out', join(dir, 'x'), '--epochs', 'many'])).rejects.toThrow(/--epochs must be a non-negative integer/);
+    await expect(run(evalCommand, [dir])).rejects.toThrow(/usage: nlu eval/);
+  });
+});
