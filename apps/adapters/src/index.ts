@@ -3,3 +3,5 @@ export { adapterDefinitions, createEnabledAdapters } from './registry';
 export { startAdapters, type RunningAdapters } from './runtime';
 export { AdapterMetrics } from './metrics';
 export * from './web';
+export * from './discord';
+export * from './slack';

@@ -29,6 +29,8 @@ export const configGroups = {
     API_PORT: port(3001),
     HOST: z.string().default('0.0.0.0'),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+    /** An intent with fewer examples (base data + labels) makes a training request fail with the reason. */
+    TRAINING_MIN_EXAMPLES_PER_INTENT: z.coerce.number().int().min(1).max(10_000).default(5),
   },
   model: {
     MODEL_DIR: z.string().default('.data/models'),
@@ -39,6 +41,30 @@ export const configGroups = {
     /** Overrides the model's calibrated out-of-scope threshold when set (0..1). */
     CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
     METRICS_PORT: port(9464),
+    /** Whether this worker also takes training jobs (one run at a time across all workers). */
+    TRAINING_ENABLED: z
+      .enum(['true', 'false', '1', '0'], 'TRAINING_ENABLED must be true or false')
+      .default('true')
+      .transform((value) => value === 'true' || value === '1'),
+    /** A trained model is promoted automatically unless its macro-F1 is this much below the active model's. */
+    PROMOTION_MAX_MACRO_F1_DROP: z.coerce.number().min(0).max(1).default(0.01),
+  },
+  discord: {
+    /** The bot token from the Discord developer portal (Bot > Reset Token). */
+    DISCORD_TOKEN: z.string().min(1),
+    /** REST base URL without the version, e.g. https://discord.com/api; tests point it at a local fake. */
+    DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL such as https://discord.com/api').optional(),
+  },
+  slack: {
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'SLACK_BOT_TOKEN must be a bot token (xoxb-...)'),
+    /** Verifies Events API requests; not needed in Socket Mode. */
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    /** An app-level token switches the channel to Socket Mode (no public URL needed). */
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'SLACK_APP_TOKEN must be an app-level token (xapp-...)').optional(),
+    /** Where the Events API receiver listens (HTTP mode). */
+    SLACK_PORT: port(3002),
+    /** Slack Web API base URL; tests point it at a local fake. */
+    SLACK_API_URL: z.string().url('SLACK_API_URL must be a URL such as https://slack.com/api/').default('https://slack.com/api/'),
   },
   log: {
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

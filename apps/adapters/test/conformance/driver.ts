@@ -28,5 +28,11 @@ export interface ConformanceDriver {
   sendWithBadAuthentication(conversation: string, text: string): Promise<{ refused: boolean; detail: string }>;
   /** Replies (texts) the fake service has received for `conversation` so far, oldest first. */
   repliesFor(conversation: string): Promise<string[]>;
+  /**
+   * Optional. Notices the end user was shown for refused messages (too long), when the channel shows
+   * them outside the conversation's replies (the web chat's error frames). Channels that refuse with
+   * an ordinary reply (Slack, Discord) leave it out, and the suite looks in `repliesFor` instead.
+   */
+  refusalsFor?(conversation: string): Promise<string[]>;
   stop(): Promise<void>;
 }

@@ -1,0 +1,115 @@
+import { once } from 'node:events';
+import { InvalidMessageError, MAX_MESSAGE_LENGTH, type AdapterContext, type ChannelAdapter, type OutboundMessage } from '@chatbot/core';
+import { Client, Events, GatewayIntentBits, Partials, Routes, type Message } from 'discord.js';
+import { DISCORD_CHANNEL, channelIdOf } from './conversation-key';
+import { decideInbound, factsOf } from './inbound';
+import { explainLoginFailure } from './login-failure';
+import { replyPayloads, type ReplyText } from './reply-payloads';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  /** REST base URL without the version (discord.js `rest.api`); Discord's own when unset. */
+  apiUrl?: string;
+}
+
+export const TOO_LONG_REPLY = `Sorry, that message is too long for me (more than ${MAX_MESSAGE_LENGTH.toLocaleString('en')} characters). Could you send a shorter one?`;
+
+export const NO_CONTENT_HINT =
+  'A Discord message addressed to the bot arrived without text. If every message looks like this, enable the privileged ' +
+  'Message Content intent: Discord developer portal > your application > Bot > Privileged Gateway Intents > Message Content Intent.';
+
+/**
+ * The Discord channel: a discord.js gateway client that answers DMs and guild messages mentioning
+ * the bot, and sends replies through the REST API as replies to the user's message.
+ * discord.js resumes the gateway session after a disconnect and replays missed events; a message
+ * seen twice is dropped by the publisher (channel + message id), and a reply sent twice by
+ * Discord's nonce check, so neither loses nor repeats a reply. REST rate limits (429) are waited
+ * out and retried by discord.js's REST client.
+ */
+export class DiscordAdapter implements ChannelAdapter {
+  readonly channel = DISCORD_CHANNEL;
+  private client: Client | undefined;
+  /** Messages are published one after another, so each conversation keeps its order. */
+  private inbox: Promise<void> = Promise.resolve();
+  private noContentLogged = false;
+
+  constructor(private readonly options: DiscordAdapterOptions) {}
+
+  async start(context: AdapterContext): Promise<void> {
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
+      // DM channels are not in the cache when their first message arrives; without this partial
+      // discord.js drops such messages.
+      partials: [Partials.Channel],
+      ...(this.options.apiUrl && { rest: { api: this.options.apiUrl } }),
+    });
+    client.on(Events.MessageCreate, (message) => {
+      this.inbox = this.inbox.then(() => this.receive(message, context));
+    });
+    client.on(Events.ShardResume, (_shard, replayed) => context.logger.info({ replayed }, 'discord gateway resumed'));
+    client.on(Events.ShardReconnecting, () => context.logger.warn('discord gateway disconnected; reconnecting'));
+    client.on(Events.Error, (error) => context.logger.error({ err: error }, 'discord client error'));
+
+    let lastCloseCode: number | undefined;
+    client.on(Events.ShardDisconnect, (event) => {
+      lastCloseCode = event.code;
+      // discord.js only gives up on codes that retrying cannot fix (a reset token, a revoked intent).
+      context.logger.error({ code: event.code }, 'discord gateway closed the connection for good');
+    });
+    this.client = client;
+    try {
+      const ready = once(client, Events.ClientReady);
+      await client.login(this.options.token);
+      await ready;
+    } catch (error) {
+      this.client = undefined;
+      await client.destroy();
+      throw explainLoginFailure(error, lastCloseCode);
+    }
+    context.logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot connected');
+  }
+
+  async deliver(message: OutboundMessage): Promise<void> {
+    await this.send(channelIdOf(message.conversationKey), message);
+  }
+
+  async stop(): Promise<void> {
+    // Without its listeners the client's own disconnect is not logged as a reconnect.
+    this.client?.removeAllListeners();
+    await this.client?.destroy();
+    this.client = undefined;
+    await this.inbox;
+  }
+
+  private async receive(message: Message, context: AdapterContext): Promise<void> {
+    const client = message.client;
+    const decision = decideInbound(factsOf(message, client.user.id), client.user.id);
+    const log = context.logger.child({ messageId: message.id });
+    try {
+      switch (decision.action) {
+        case 'ignore':
+          return log.debug({ reason: decision.reason }, 'discord message ignored');
+        case 'no-content':
+          // Once is enough to point the operator at the setting; repeating it would flood the log.
+          if (this.noContentLogged) return log.debug({ conversationId: decision.conversationKey }, 'discord message without text ignored');
+          this.noContentLogged = true;
+          return log.warn({ conversationId: decision.conversationKey }, NO_CONTENT_HINT);
+        case 'too-long':
+          log.info({ conversationId: decision.conversationKey }, 'discord message too long; refused');
+          return await this.send(message.channelId, { text: TOO_LONG_REPLY, replyTo: message.id, idempotencyKey: `too-long:${message.id}` });
+        case 'publish': {
+          const result = await context.publish(decision.draft);
+          return log.debug({ conversationId: decision.draft.conversationKey, status: result.status }, 'discord message received');
+        }
+      }
+    } catch (error) {
+      if (error instanceof InvalidMessageError) return log.warn({ reason: error.message }, 'discord message refused');
+      log.error({ err: error }, 'discord message could not be handled');
+    }
+  }
+
+  private async send(channelId: string, reply: ReplyText): Promise<void> {
+    if (!this.client) throw new Error('the Discord adapter is not started');
+    for (const body of replyPayloads(reply)) await this.client.rest.post(Routes.channelMessages(channelId), { body });
+  }
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+
+/** Discord refuses message content longer than this. */
+export const DISCORD_MAX_CONTENT = 2000;
+/** Discord's limit on a message nonce. */
+const NONCE_LENGTH = 25;
+
+export interface ReplyText {
+  text: string;
+  quickReplies?: string[];
+  /** The user's message this answers; the first part is sent as a Discord reply to it. */
+  replyTo: string | null;
+  /** Same for every attempt to send this reply. */
+  idempotencyKey: string;
+}
+
+/**
+ * The REST bodies for POST /channels/:id/messages that send one reply, like `message.reply`:
+ * a message_reference to the user's message (not failing if it was deleted meanwhile), pinging
+ * only the replied-to user, never @everyone or roles the user's text may contain.
+ * Each part carries a nonce derived from the idempotency key with `enforce_nonce`, so Discord
+ * drops a resend of the same part (a delivery retried after a lost response).
+ * Quick replies have no Discord equivalent without interactions; they become a line of suggestions.
+ */
+export function replyPayloads(reply: ReplyText): RESTPostAPIChannelMessageJSONBody[] {
+  const suggestions = reply.quickReplies?.length ? `\n\n${reply.quickReplies.map((q) => `• ${q}`).join('\n')}` : '';
+  return splitContent(reply.text + suggestions, DISCORD_MAX_CONTENT).map((content, part) => ({
+    content,
+    nonce: nonceOf(reply.idempotencyKey, part),
+    enforce_nonce: true,
+    allowed_mentions: { parse: [], replied_user: true },
+    ...(part === 0 && reply.replyTo !== null && { message_reference: { message_id: reply.replyTo, fail_if_not_exists: false } }),
+  }));
+}
+
+/** Splits text into parts of at most `limit` characters, at the last line break or space that fits. */
+export function splitContent(text: string, limit: number): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    const breakAt = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    // A break in the first half would leave a needlessly short part; cut mid-word instead.
+    const cut = breakAt > limit / 2 ? breakAt : limit;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest !== '') parts.push(rest);
+  return parts;
+}
+
+function nonceOf(idempotencyKey: string, part: number): string {
+  return createHash('sha256').update(`${idempotencyKey}#${part}`).digest('base64url').slice(0, NONCE_LENGTH);
+}

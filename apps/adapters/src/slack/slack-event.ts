@@ -1,0 +1,98 @@
+import { MAX_MESSAGE_LENGTH, type InboundDraft, type OutboundMessage } from '@chatbot/core';
+import { z } from 'zod';
+import { toPlainText } from './slack-text';
+
+export const SLACK_CHANNEL = 'slack';
+
+/** The fields of an Events API envelope (`event_callback`) and its message event that the adapter reads. */
+const EnvelopeSchema = z.object({ team_id: z.string().min(1) });
+const MessageEventSchema = z.object({
+  type: z.enum(['message', 'app_mention']),
+  /** Edits (`message_changed`), deletions, joins, bot posts, file shares...: all carry a subtype. */
+  subtype: z.string().optional(),
+  channel: z.string().min(1),
+  /** `im` for direct messages; message events from other channel types are not for us. */
+  channel_type: z.string().optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().default(''),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+});
+
+/** Where a reply goes: a channel (DM or public/private channel) and the thread in it. */
+export interface SlackReplyAddress {
+  channel: string;
+  threadTs?: string;
+}
+
+/** What to do with one Slack event. */
+export type SlackEventDecision =
+  | { action: 'publish'; draft: InboundDraft }
+  | { action: 'refuse'; nativeMessageId: string; address: SlackReplyAddress; length: number }
+  | { action: 'ignore'; reason: string };
+
+/**
+ * Decides what a `message` or `app_mention` event means for the bot, and normalises it.
+ * - nativeMessageId = `<team>:<channel>:<ts>`: it names the message, not the delivery, so a Slack
+ *   retry (same event) and a second event about the same message both deduplicate on it.
+ * - conversationKey: a DM is one conversation (`slack:<team>:<channel>`); in a channel each thread
+ *   is one (`slack:<team>:<channel>:<thread_ts>`), a top-level mention starting a new thread.
+ * - the reply always goes in the thread of the message (thread_ts = the message's thread_ts or ts).
+ */
+export function interpretSlackEvent(body: unknown, event: unknown, botUserId: string): SlackEventDecision {
+  const envelope = EnvelopeSchema.safeParse(body);
+  const parsed = MessageEventSchema.safeParse(event);
+  if (!envelope.success || !parsed.success) return { action: 'ignore', reason: 'not a message event the adapter understands' };
+  const message = parsed.data;
+  const team = envelope.data.team_id;
+
+  if (message.type === 'message' && message.channel_type !== 'im') return { action: 'ignore', reason: 'channel message without a mention' };
+  if (message.subtype !== undefined) return { action: 'ignore', reason: `subtype ${message.subtype}` };
+  if (message.bot_id !== undefined) return { action: 'ignore', reason: 'written by a bot' };
+  if (message.user === undefined) return { action: 'ignore', reason: 'no author' };
+  if (message.user === botUserId) return { action: 'ignore', reason: 'own message' };
+
+  const text = toPlainText(message.text, botUserId);
+  if (text.length === 0) return { action: 'ignore', reason: 'empty message' };
+
+  const threadTs = message.thread_ts ?? message.ts;
+  const isDirectMessage = message.type === 'message';
+  const nativeMessageId = `${team}:${message.channel}:${message.ts}`;
+  const address: SlackReplyAddress = { channel: message.channel, threadTs };
+  if (text.length > MAX_MESSAGE_LENGTH) return { action: 'refuse', nativeMessageId, address, length: text.length };
+
+  return {
+    action: 'publish',
+    draft: {
+      channel: SLACK_CHANNEL,
+      nativeMessageId,
+      conversationKey: isDirectMessage ? `${SLACK_CHANNEL}:${team}:${message.channel}` : `${SLACK_CHANNEL}:${team}:${message.channel}:${threadTs}`,
+      user: { id: message.user },
+      text,
+      metadata: { team, channel: message.channel, threadTs },
+    },
+  };
+}
+
+const ReplyMetadataSchema = z.object({ channel: z.string().min(1), threadTs: z.string().min(1) });
+
+/**
+ * Where to post a reply: the thread of the message it answers (from the metadata the inbound
+ * message carried), or, for an unsolicited message (an agent's), the conversation itself.
+ */
+export function slackReplyAddressOf(message: Pick<OutboundMessage, 'conversationKey' | 'metadata'>): SlackReplyAddress {
+  const metadata = ReplyMetadataSchema.safeParse(message.metadata);
+  if (metadata.success) return { channel: metadata.data.channel, threadTs: metadata.data.threadTs };
+  const [channel, , slackChannel, threadTs, ...rest] = message.conversationKey.split(':');
+  if (channel !== SLACK_CHANNEL || !slackChannel || rest.length > 0) throw new Error(`not a Slack conversation key: ${message.conversationKey}`);
+  return threadTs === undefined ? { channel: slackChannel } : { channel: slackChannel, threadTs };
+}
+
+/** The polite answer to a message longer than the platform accepts. */
+export function tooLongReply(length: number): string {
+  return (
+    `Sorry, that message is too long for me to read (${length} characters). ` +
+    `Could you send it again in under ${MAX_MESSAGE_LENGTH} characters, or split it into a few shorter messages?`
+  );
+}

@@ -1,0 +1,4 @@
+import { SlackConformanceDriver } from './slack-driver';
+import { runConformanceSuite } from './suite';
+
+runConformanceSuite(() => new SlackConformanceDriver());

@@ -1,0 +1,4 @@
+import { WebConformanceDriver } from './web-driver';
+import { runConformanceSuite } from './suite';
+
+runConformanceSuite(() => new WebConformanceDriver());

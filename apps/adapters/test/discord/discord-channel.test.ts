@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_CONTENT_HINT, TOO_LONG_REPLY } from '../../src';
+import { echoOf } from '../support/fake-worker';
+import { isolatedRedis } from '../support/redis';
+import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
+import type { FakeDiscord } from './fake-discord';
+
+const { redis, prefix, cleanup } = isolatedRedis();
+let platform: DiscordPlatform;
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  platform = await startDiscordPlatform({ redis, prefix });
+  fake = platform.fake;
+});
+afterAll(async () => {
+  await platform?.stop();
+  await cleanup();
+});
+
+describe('Discord channel: who the bot answers', () => {
+  it('answers a direct message with a reply to it in the DM, in its own conversation', async () => {
+    const ana = fake.newUser('ana');
+    const dm = fake.dm(ana);
+    const question = fake.say(dm, ana, 'where is my order?');
+
+    const reply = await fake.rest.replyTo(question.id);
+    expect(reply).toMatchObject({ channelId: dm.channelId, content: echoOf('where is my order?') });
+    // Like message.reply: pings the asker, never @everyone or roles quoted in the text.
+    expect(reply.allowedMentions).toEqual({ parse: [], replied_user: true });
+    const queued = await platform.queued(question.id);
+    expect(queued).toMatchObject({
+      channel: 'discord',
+      conversationKey: `discord:dm:${dm.channelId}:${ana.id}`,
+      user: { id: ana.id, displayName: 'ana' },
+    });
+  });
+
+  it('answers a guild message that mentions the bot, with the mention removed from the text', async () => {
+    const ben = fake.newUser('ben');
+    const question = fake.say(fake.textChannel, ben, 'how do I reset my password?', { mentionBot: true });
+
+    const reply = await fake.rest.replyTo(question.id);
+    expect(reply).toMatchObject({ channelId: fake.guild.textChannelId, content: echoOf('how do I reset my password?') });
+    expect((await platform.queued(question.id))?.conversationKey).toBe(`discord:${fake.guild.id}:${fake.guild.textChannelId}:${ben.id}`);
+  });
+
+  it('leaves guild messages that do not mention the bot alone', async () => {
+    const cleo = fake.newUser('cleo');
+    const chatter = fake.say(fake.textChannel, cleo, 'anyone up for lunch?');
+    // Messages are handled in arrival order, so once the next one is answered the first was seen.
+    const next = fake.say(fake.textChannel, cleo, 'ping', { mentionBot: true });
+    await fake.rest.replyTo(next.id);
+
+    expect(fake.rest.posts.filter((post) => post.replyTo === chatter.id)).toEqual([]);
+    expect(await platform.queued(chatter.id)).toBeUndefined();
+  });
+
+  it('keeps one conversation per user in a channel, and one per thread shared by everyone in it', async () => {
+    const [dana, eli] = [fake.newUser('dana'), fake.newUser('eli')];
+    const inChannel = [fake.say(fake.textChannel, dana, 'one', { mentionBot: true }), fake.say(fake.textChannel, eli, 'two', { mentionBot: true })];
+    const inThread = [fake.say(fake.thread, dana, 'three', { mentionBot: true }), fake.say(fake.thread, eli, 'four', { mentionBot: true })];
+    for (const message of [...inChannel, ...inThread]) await fake.rest.replyTo(message.id);
+
+    const keys = async (messages: typeof inChannel) => Promise.all(messages.map(async (m) => (await platform.queued(m.id))?.conversationKey));
+    const [danaKey, eliKey] = await keys(inChannel);
+    expect(danaKey).not.toBe(eliKey);
+    expect(await keys(inThread)).toEqual([`discord:${fake.guild.id}:${fake.guild.threadId}`, `discord:${fake.guild.id}:${fake.guild.threadId}`]);
+    expect(fake.repliesIn(fake.thread)).toEqual(expect.arrayContaining([echoOf('three'), echoOf('four')]));
+  });
+
+  it('ignores other bots and its own messages (Discord echoes the bot its own replies)', async () => {
+    const fran = fake.newUser('fran');
+    const dm = fake.dm(fran);
+    const otherBot = { ...fake.newUser('otherbot'), bot: true };
+    const fromBot = fake.say(fake.textChannel, otherBot, 'I am a bot', { mentionBot: true });
+    const fromItself = fake.say(dm, fake.botUser, 'I am the bot itself');
+    const question = fake.say(dm, fran, 'hello');
+    await fake.rest.replyTo(question.id);
+
+    expect(await platform.queued(fromBot.id)).toBeUndefined();
+    expect(await platform.queued(fromItself.id)).toBeUndefined();
+    // Its reply to fran came back through the gateway as a MESSAGE_CREATE and was not answered.
+    expect(fake.repliesIn(dm)).toEqual([echoOf('hello')]);
+  });
+});
+
+describe('Discord channel: delivery', () => {
+  it('answers a MESSAGE_CREATE delivered twice only once', async () => {
+    const gus = fake.newUser('gus');
+    const dm = fake.dm(gus);
+    const question = fake.say(dm, gus, 'twice?');
+    fake.deliver(question);
+    const next = fake.say(dm, gus, 'after');
+    await fake.rest.replyTo(next.id);
+
+    expect(fake.repliesIn(dm)).toEqual([echoOf('twice?'), echoOf('after')]);
+  });
+
+  it('waits out a REST rate limit (429 + Retry-After) and then delivers the reply once', async () => {
+    const hana = fake.newUser('hana');
+    const dm = fake.dm(hana);
+    const limitedBefore = fake.rest.rateLimitedResponses;
+    fake.rest.rateLimitNextPost(0.5);
+    const question = fake.say(dm, hana, 'rate limited?');
+
+    await fake.rest.replyTo(question.id);
+    expect(fake.rest.rateLimitedResponses).toBe(limitedBefore + 1);
+    expect(fake.repliesIn(dm)).toEqual([echoOf('rate limited?')]);
+  });
+
+  it('sends a delivery retried with the same idempotency key only once (Discord message nonce)', async () => {
+    const ivy = fake.newUser('ivy');
+    const dm = fake.dm(ivy);
+    const outbound = {
+      id: crypto.randomUUID(),
+      channel: 'discord',
+      conversationKey: `discord:dm:${dm.channelId}:${ivy.id}`,
+      replyTo: null,
+      text: 'An agent will be with you shortly.',
+      quickReplies: [],
+      kind: 'agent' as const,
+      intent: null,
+      confidence: null,
+      modelVersion: null,
+      language: null,
+      idempotencyKey: 'agent-message-1',
+      metadata: {},
+      createdAt: new Date().toISOString(),
+    };
+    await platform.adapter.deliver(outbound);
+    await platform.adapter.deliver(outbound);
+
+    expect(fake.rest.posts.filter((post) => post.channelId === dm.channelId)).toEqual([
+      expect.objectContaining({ content: 'An agent will be with you shortly.', replyTo: null }),
+    ]);
+  });
+});
+
+describe('Discord channel: bad input', () => {
+  it('refuses a message over 4,000 characters with a polite reply and queues nothing', async () => {
+    const jo = fake.newUser('jo');
+    const dm = fake.dm(jo);
+    const essay = fake.say(dm, jo, 'a'.repeat(4001));
+
+    const reply = await fake.rest.replyTo(essay.id);
+    expect(reply.content).toBe(TOO_LONG_REPLY);
+    expect(await platform.queued(essay.id)).toBeUndefined();
+  });
+
+  it('logs a message without text once, with a hint about the Message Content intent, and does not answer it', async () => {
+    const kim = fake.newUser('kim');
+    const dm = fake.dm(kim);
+    const blanks = [fake.say(dm, kim, ''), fake.say(dm, kim, '')];
+    const next = fake.say(dm, kim, 'can you read this?');
+    await fake.rest.replyTo(next.id);
+
+    expect(fake.repliesIn(dm)).toEqual([echoOf('can you read this?')]);
+    for (const blank of blanks) expect(await platform.queued(blank.id)).toBeUndefined();
+    expect(platform.logs.filter((line) => line.msg === NO_CONTENT_HINT)).toHaveLength(1);
+    expect(NO_CONTENT_HINT).toMatch(/Message Content intent/);
+  });
+});

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_URL, isolatedRedis } from '../support/redis';
+import { startRealBackend } from '../support/real-backend';
+import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
+
+/** The default bot's English answers per intent (data/default-bot/intents.json). */
+async function defaultBotAnswers(intent: string): Promise<string[]> {
+  const file = new URL('../../../../data/default-bot/intents.json', import.meta.url);
+  const catalogue = JSON.parse(await readFile(file, 'utf8')) as Array<{ name: string; responses: { en: string[] } }>;
+  return catalogue.find((entry) => entry.name === intent)!.responses.en;
+}
+
+const { redis, prefix, cleanup } = isolatedRedis();
+let backend: Awaited<ReturnType<typeof startRealBackend>> | undefined;
+let platform: DiscordPlatform | undefined;
+
+beforeAll(async () => {
+  backend = await startRealBackend({ redisUrl: REDIS_URL, prefix });
+  platform = await startDiscordPlatform({ redis, prefix, fakeWorker: false });
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  await backend?.stop();
+  await cleanup();
+}, 30_000);
+
+describe('Discord through the real worker', () => {
+  it("answers a guild mention with the default bot's reply, as a Discord reply in the same channel", async () => {
+    const fake = platform!.fake;
+    const user = fake.newUser('nora');
+    const question = fake.say(fake.textChannel, user, 'where is my order?', { mentionBot: true });
+
+    const reply = await fake.rest.replyTo(question.id, 20_000);
+    expect(reply.channelId).toBe(fake.guild.textChannelId);
+    expect(await defaultBotAnswers('order_status')).toContain(reply.content);
+
+    const followUp = fake.say(fake.dm(user), user, 'thank you!');
+    const answer = await fake.rest.replyTo(followUp.id, 20_000);
+    expect(answer.channelId).toBe(fake.dm(user).channelId);
+    expect(await defaultBotAnswers('thanks')).toContain(answer.content);
+  }, 45_000);
+});

@@ -1,0 +1,38 @@
+import { ConfigError, createLogger } from '@chatbot/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AdapterMetrics, SlackAdapter, createEnabledAdapters, slackAdapterDefinition, type AdapterDependencies } from '../../src';
+import { isolatedRedis } from '../support/redis';
+
+const { redis, prefix, cleanup } = isolatedRedis();
+afterAll(cleanup);
+
+const dependencies = (env: NodeJS.ProcessEnv): AdapterDependencies => ({
+  env,
+  redis,
+  prefix,
+  metrics: new AdapterMetrics(),
+  logger: createLogger('slack-config-test', 'silent'),
+});
+
+describe('Slack configuration', () => {
+  it('is on only when SLACK_BOT_TOKEN is set', () => {
+    expect(createEnabledAdapters(dependencies({})).map((adapter) => adapter.channel)).not.toContain('slack');
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+    const slack = createEnabledAdapters(dependencies(env)).find((adapter) => adapter.channel === 'slack');
+    expect(slack).toBeInstanceOf(SlackAdapter);
+  });
+
+  it('accepts Socket Mode (SLACK_APP_TOKEN) without a signing secret', () => {
+    expect(slackAdapterDefinition.create(dependencies({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBeInstanceOf(SlackAdapter);
+  });
+
+  it('refuses a half configuration with a ConfigError naming what is wrong', () => {
+    const create = (env: NodeJS.ProcessEnv) => () => slackAdapterDefinition.create(dependencies(env));
+    expect(create({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(ConfigError);
+    expect(create({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: is required/);
+    expect(create({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN must be a bot token/);
+    expect(create({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow(/SLACK_APP_TOKEN must be an app-level token/);
+    expect(create({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: 'http' })).toThrow(/SLACK_PORT/);
+    expect(create({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack' })).toThrow(/SLACK_API_URL must be a URL/);
+  });
+});

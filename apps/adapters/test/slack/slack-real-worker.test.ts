@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRealBackend } from '../support/real-backend';
+import { REDIS_URL, isolatedRedis } from '../support/redis';
+import { FAKE_BOT_USER_ID } from './support/fake-slack';
+import { mention } from './support/slack-events';
+import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
+
+const intentsFile = new URL('../../../../data/default-bot/intents.json', import.meta.url);
+const englishRepliesOf = async (intent: string): Promise<string[]> => {
+  const intents = JSON.parse(await readFile(intentsFile, 'utf8')) as Array<{ name: string; responses: { en: string[] } }>;
+  return intents.find((candidate) => candidate.name === intent)?.responses.en ?? [];
+};
+
+const { prefix, cleanup } = isolatedRedis();
+let backend: Awaited<ReturnType<typeof startRealBackend>> | undefined;
+let slack: SlackPlatform | undefined;
+beforeAll(async () => {
+  backend = await startRealBackend({ redisUrl: REDIS_URL, prefix });
+  slack = await startSlackPlatform({ redisUrl: REDIS_URL, prefix, fakeWorker: false });
+}, 120_000);
+afterAll(async () => {
+  await slack?.stop();
+  await backend?.stop();
+  await cleanup();
+}, 30_000);
+
+describe('Slack through the real worker (default bot, trained model)', () => {
+  it('answers an order-status question in the thread it was asked in', async () => {
+    const body = mention({ channel: 'C0REAL', user: 'U1', text: `<@${FAKE_BOT_USER_ID}> where is my order? it hasn't arrived yet` });
+    expect((await slack!.deliver(body)).status).toBe(200);
+    const [reply] = await slack!.fake.waitForPosts(1, 20_000);
+    expect(reply).toMatchObject({ channel: 'C0REAL', thread_ts: (body.event as { ts: string }).ts });
+    // The adapter escapes & < > for mrkdwn ("My Account > Orders"): decode before comparing with the catalogue.
+    const text = reply!.text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+    expect(await englishRepliesOf('order_status')).toContain(text);
+    expect(await englishRepliesOf('fallback')).not.toContain(text);
+  }, 30_000);
+});

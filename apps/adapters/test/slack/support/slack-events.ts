@@ -1,0 +1,81 @@
+import { createHmac } from 'node:crypto';
+import { FAKE_TEAM_ID } from './fake-slack';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+let lastTs = 1_700_000_000_000_000;
+/** A fresh Slack message timestamp ("seconds.micros", unique and increasing). */
+export function nextTs(): string {
+  lastTs += 1;
+  const text = String(lastTs);
+  return `${text.slice(0, 10)}.${text.slice(10)}`;
+}
+
+/** The event_callback body Slack sends for one event (the same body on every retry). */
+export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: FAKE_TEAM_ID,
+    api_app_id: 'A0TEST',
+    type: 'event_callback',
+    event_id: `Ev${String(event.ts ?? nextTs()).replace('.', '')}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: event.ts, ...event },
+  };
+}
+
+/** A `message.im` event: a user's direct message to the bot. */
+export function directMessage(options: { channel: string; user: string; text: string; ts?: string; threadTs?: string; extra?: Record<string, unknown> }) {
+  const ts = options.ts ?? nextTs();
+  return eventCallback({
+    type: 'message',
+    channel_type: 'im',
+    channel: options.channel,
+    user: options.user,
+    text: options.text,
+    ts,
+    ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+    ...options.extra,
+  });
+}
+
+/** An `app_mention` event: the bot mentioned in a channel (optionally inside a thread). */
+export function mention(options: { channel: string; user: string; text: string; ts?: string; threadTs?: string }) {
+  const ts = options.ts ?? nextTs();
+  return eventCallback({
+    type: 'app_mention',
+    channel: options.channel,
+    user: options.user,
+    text: options.text,
+    ts,
+    ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+  });
+}
+
+/** The v0 signature Slack puts in X-Slack-Signature: HMAC-SHA256 over "v0:<timestamp>:<body>". */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface DeliveryOptions {
+  /** X-Slack-Retry-Num (Slack adds it, with X-Slack-Retry-Reason, to every retry). */
+  retryNum?: number;
+  /** Seconds since the epoch for X-Slack-Request-Timestamp; now by default. */
+  timestamp?: number;
+  /** Sign with this secret instead of the right one; null sends no signature at all. */
+  secret?: string | null;
+}
+
+/** POSTs a body to the Events API endpoint the way Slack does: JSON, timestamped and signed. */
+export async function deliverEvent(url: string, body: object | string, options: DeliveryOptions = {}): Promise<Response> {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp) };
+  const secret = options.secret === undefined ? SIGNING_SECRET : options.secret;
+  if (secret !== null) headers['x-slack-signature'] = slackSignature(secret, timestamp, raw);
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  return fetch(url, { method: 'POST', headers, body: raw });
+}
