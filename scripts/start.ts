@@ -6,7 +6,9 @@
  *    trains the default model if none is active;
  * 3. runs api, worker and adapters until Ctrl-C, then stops everything it started.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     env.REDIS_URL = redis.url;
   }
 
+  if (!env.ADMIN_TOKEN) env.ADMIN_TOKEN = await localAdminToken();
+
   if (!existsSync(resolve(root, 'packages/db/src/generated'))) {
     say('Generating the database client ...');
     await runToCompletion('pnpm', ['--filter', '@chatbot/db', 'build'], env);
@@ -59,8 +63,21 @@ async function main(): Promise<void> {
   supervisor.start('adapters', tsx, [resolve(root, 'apps/adapters/src/main.ts')], env);
 
   const port = env.PORT ?? '3000';
-  say(`Chat page: http://localhost:${port}/   (admin API: http://localhost:${env.API_PORT ?? '3001'}/healthz)`);
+  const apiPort = env.API_PORT ?? '3001';
+  say(`Chat page:       http://localhost:${port}/`);
+  say(`Admin dashboard: http://localhost:${apiPort}/admin   (token: ${process.env.ADMIN_TOKEN ? 'your ADMIN_TOKEN' : env.ADMIN_TOKEN})`);
+  say(`Health:          http://localhost:${apiPort}/healthz`);
   say('Press Ctrl-C to stop.');
+}
+
+/** Without ADMIN_TOKEN, this installation gets its own random one, kept in .data/admin-token. */
+async function localAdminToken(): Promise<string> {
+  const file = resolve(dataDir, 'admin-token');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const token = randomBytes(24).toString('base64url');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${token}\n`, { mode: 0o600 });
+  return token;
 }
 
 let shuttingDown = false;

@@ -1,0 +1,68 @@
+/**
+ * `pnpm bench:e2e [--url ws://localhost:3000/ws] [--messages 2000] [--sessions 50]`
+ * Pushes messages through the full path of a running platform (`pnpm start` in another terminal):
+ * WebSocket -> adapters -> Redis -> worker (model + PostgreSQL) -> Redis -> adapters -> WebSocket.
+ * Each session sends its next message when the previous reply arrives, like a person would.
+ * Prints one JSON line: messages/s and reply latency percentiles.
+ */
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.BENCH_WS_URL ?? 'ws://localhost:3000/ws' },
+    messages: { type: 'string', default: '2000' },
+    sessions: { type: 'string', default: '50' },
+  },
+});
+const total = Number(values.messages);
+const sessions = Number(values.sessions);
+const texts = ['where is my order?', '我的订单到哪了', 'I want a refund', 'what are your opening hours', '怎么修改收货地址', 'hello'];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function runSession(index: number, count: number, latencies: number[]): Promise<void> {
+  const socket = new WebSocket(values.url);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) => {
+    let sent = 0;
+    let sentAt = 0;
+    const sendNext = () => {
+      if (sent === count) return resolve();
+      sentAt = performance.now();
+      socket.send(JSON.stringify({ type: 'message', clientMessageId: `bench-${index}-${sent}-${Date.now()}`, text: texts[(index + sent) % texts.length] }));
+      sent++;
+    };
+    socket.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as { type: string; message?: string };
+      if (frame.type === 'welcome') sendNext();
+      else if (frame.type === 'reply') {
+        latencies.push(performance.now() - sentAt);
+        sendNext();
+      } else if (frame.type === 'error') reject(new Error(frame.message));
+    });
+    socket.once('error', reject);
+    socket.send(JSON.stringify({ type: 'hello' }));
+  });
+  socket.close();
+}
+
+const latencies: number[] = [];
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: sessions }, (_, i) => runSession(i, Math.floor(total / sessions) + (i < total % sessions ? 1 : 0), latencies)),
+);
+const seconds = (performance.now() - started) / 1000;
+const sorted = latencies.sort((a, b) => a - b);
+console.log(
+  JSON.stringify({
+    messages: sorted.length,
+    sessions,
+    seconds: Number(seconds.toFixed(2)),
+    messagesPerSecond: Number((sorted.length / seconds).toFixed(1)),
+    p50Ms: Number(percentile(sorted, 50).toFixed(1)),
+    p99Ms: Number(percentile(sorted, 99).toFixed(1)),
+  }),
+);
