@@ -3,17 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Config, Logger } from '@chatbot/core';
 import { getActiveModelVersion, registerModelVersion, seedIntentCatalogue, type Db } from '@chatbot/db';
 import { initBackend, trainIntentModel } from '@chatbot/model';
-import { stratifiedSplit } from '@chatbot/nlp';
 import { readBotData } from './default-bot';
-
-const SEED = 42;
-
-/** A sortable, unique-enough version name: v20261129-193000-1a2b3c4d. */
-export function modelVersionName(createdAt: Date, dataHash: string): string {
-  const stamp = createdAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const hex = dataHash.replace(/^[a-z0-9]+:/, ''); // "sha256:1a2b..." -> "1a2b..."
-  return `v${stamp}-${hex.slice(0, 8)}`;
-}
+import { modelVersionName } from './model-version-name';
+import { splitBaseData, TRAINING_SEED } from './training/training-data';
 
 /**
  * Makes a fresh installation answer out of the box: seeds the reply catalogue from the
@@ -32,14 +24,13 @@ export async function bootstrapDefaultBot(
   if (await getActiveModelVersion(db)) return { seededIntents: created, trainedVersion: null };
 
   await initBackend(config.MODEL_BACKEND);
-  const split = stratifiedSplit(bot.train, 0.1, SEED);
-  const oosSplit = stratifiedSplit(bot.outOfScope.map((e) => ({ ...e, intent: 'oos' })), 0.3, SEED);
+  const split = splitBaseData(bot);
   onProgress(`Training the default model on ${split.train.length} examples (${new Set(bot.train.map((e) => e.intent)).size} intents)...`);
   const model = await trainIntentModel(split.train, {
-    seed: SEED,
-    validation: split.holdout,
-    outOfScope: oosSplit.train,
-    outOfScopeValidation: oosSplit.holdout,
+    seed: TRAINING_SEED,
+    validation: split.validation,
+    outOfScope: split.outOfScopeTrain,
+    outOfScopeValidation: split.outOfScopeValidation,
     onProgress: (p) =>
       onProgress(`  epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  accuracy ${(p.accuracy * 100).toFixed(1)}%` +
         (p.valAccuracy === undefined ? '' : `  validation ${(p.valAccuracy * 100).toFixed(1)}%`)),

@@ -8,9 +8,10 @@ import {
   type Logger,
   type OutboundMessage,
 } from '@chatbot/core';
-import { findExchange, recordExchange, type Db } from '@chatbot/db';
+import { findExchange, getConversationState, recordExchange, setConversationStatus, type Db } from '@chatbot/db';
 import type { Prediction } from '@chatbot/model';
-import { chooseReply, type ReplyCatalogue } from './reply-chooser';
+import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
+import { chooseReply, replyLanguage, type ChosenReply, type ReplyCatalogue } from './reply-chooser';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface InboundProcessorDeps {
@@ -28,6 +29,9 @@ export interface InboundProcessorDeps {
 /**
  * Answers one inbound message: waits for its turn in the conversation, classifies it,
  * chooses the reply, stores both turns in one transaction and queues the reply.
+ * Human handoff: a user asking for a human, or a second fallback in a row, gets the handoff
+ * notice (a 'system' reply) and the conversation is marked handed_off; while it is, the bot
+ * stores the user's messages but stays silent (an agent answers through the API).
  * Safe to run twice for the same message (a retry after a crash): the stored exchange
  * is found and its reply re-queued under the same job id, so the user sees one reply.
  */
@@ -46,20 +50,29 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     if (existing) {
       log.info('message was handled before (retry); re-sending the stored reply, if any');
       const { replyTurn } = existing;
-      if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, language: existing.conversation.language }, existing.inboundTurn);
+      // The handoff notice was stored but the crash may have come before the status change.
+      if (replyTurn?.kind === 'system' && existing.conversation.status === 'open') await setConversationStatus(deps.db, existing.conversation.id, 'handed_off');
+      if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: existing.conversation.language }, existing.inboundTurn);
       await deps.sequence.markDone(message.conversationKey, message.seq);
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
       return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
 
+    const state = await getConversationState(deps.db, message.channel, message.conversationKey);
     const { prediction, modelVersion } = await deps.classify(message.text);
-    const reply = chooseReply(deps.catalogue(), prediction, message.id);
+    const silent = state?.status === 'handed_off';
+    const handOff = !silent && shouldHandOff(prediction, state?.lastUserTurn ?? null);
+    const reply: (ChosenReply & { kind: 'bot' | 'system' }) | null = silent
+      ? null
+      : handOff
+        ? { ...chooseReply(deps.catalogue(), { intent: HANDOFF_ENTRY, outOfScope: false, language: prediction.language }, message.id), kind: 'system' }
+        : { ...chooseReply(deps.catalogue(), prediction, message.id), kind: 'bot' };
     const latencyMs = Date.now() - new Date(message.receivedAt).getTime();
     const stored = await recordExchange(deps.db, {
       channel: message.channel,
       conversationKey: message.conversationKey,
       user: message.user,
-      language: reply.language,
+      language: replyLanguage(prediction.language),
       inbound: {
         nativeMessageId: message.nativeMessageId,
         text: message.text,
@@ -70,16 +83,17 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
         topIntents: prediction.top,
         modelVersion,
       },
-      reply: { text: reply.text, kind: 'bot', latencyMs },
+      reply: reply && { text: reply.text, kind: reply.kind, latencyMs },
     });
+    if (handOff && stored.created) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
     const { replyTurn } = stored;
-    if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, language: reply.language }, stored.inboundTurn);
+    if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
-    const outcome = reply.source === prediction.intent ? 'answered' : 'fallback';
+    const outcome = silent ? 'silent' : handOff ? 'handoff' : reply?.source === prediction.intent ? 'answered' : 'fallback';
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);
-    log.info({ intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope, modelVersion, outcome }, 'message answered');
+    log.info({ intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope, modelVersion, outcome }, silent ? 'message stored; an agent has this conversation' : 'message answered');
     return { replyTurnId: replyTurn?.id ?? null, duplicate: !stored.created };
   };
 }
@@ -87,7 +101,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
 async function enqueueReply(
   deps: InboundProcessorDeps,
   message: InboundMessage,
-  reply: { text: string; turnId: string; language: string | null },
+  reply: { text: string; turnId: string; kind: string; language: string | null },
   inboundTurn: { intent: string | null; confidence: number | null; modelVersion: string | null },
 ): Promise<void> {
   const jobId = outboundJobId(inboundJobId(message.channel, message.nativeMessageId));
@@ -98,7 +112,7 @@ async function enqueueReply(
     replyTo: message.nativeMessageId,
     text: reply.text,
     quickReplies: [],
-    kind: 'bot',
+    kind: reply.kind === 'system' ? 'system' : 'bot',
     intent: inboundTurn.intent,
     confidence: inboundTurn.confidence,
     modelVersion: inboundTurn.modelVersion,
@@ -115,4 +129,3 @@ async function enqueueReply(
     removeOnFail: { age: 7 * 24 * 3600 },
   });
 }
-

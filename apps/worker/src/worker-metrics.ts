@@ -8,7 +8,7 @@ export function createWorkerMetrics() {
     registry,
     messagesProcessed: new Counter({
       name: 'chatbot_worker_messages_total',
-      help: 'Inbound messages answered by this worker, by channel and outcome (answered, fallback, duplicate)',
+      help: 'Inbound messages handled by this worker, by channel and outcome (answered, fallback, handoff, silent while handed off, duplicate)',
       labelNames: ['channel', 'outcome'],
       registers: [registry],
     }),

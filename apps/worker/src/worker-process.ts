@@ -17,12 +17,15 @@ import { MicroBatcher } from './micro-batcher';
 import { ModelRegistry, NoActiveModelError } from './model-registry';
 import { startMetricsServer } from './metrics-server';
 import { createWorkerMetrics } from './worker-metrics';
+import { readBotData } from './default-bot';
+import { startTrainingConsumer, type TrainingConsumer } from './training/training-consumer';
 
 export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker'>;
 
 /**
- * Starts one worker: answers inbound messages with the active model and swaps models when a
- * promotion is announced. `close()` finishes the jobs in hand, then releases everything.
+ * Starts one worker: answers inbound messages with the active model, swaps models when a
+ * promotion is announced, and (TRAINING_ENABLED) takes training jobs, one run at a time across
+ * all workers. `close()` finishes the inbound jobs in hand, stops a training run, then releases everything.
  */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { metricsPort?: number | null } = {}) {
   const backend = await initBackend(config.MODEL_BACKEND);
@@ -78,18 +81,33 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     stalledInterval: 5_000,
     maxStalledCount: 3,
   });
-  worker.on('failed', (job, err) => logger.error({ jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed'));
+  worker.on('failed', (job, err) => logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed'));
   await worker.waitUntilReady();
+
+  const training: TrainingConsumer | null = config.TRAINING_ENABLED
+    ? await startTrainingConsumer({
+        db: database.prisma,
+        redis,
+        prefix: config.REDIS_PREFIX,
+        logger: logger.child({ component: 'trainer' }),
+        modelDir: config.MODEL_DIR,
+        backend: config.MODEL_BACKEND,
+        maxMacroF1Drop: config.PROMOTION_MAX_MACRO_F1_DROP,
+        loadBaseData: () => readBotData(),
+      })
+    : null;
 
   const metricsPort = options.metricsPort === undefined ? config.METRICS_PORT : options.metricsPort;
   const metricsServer: Server | null = metricsPort === null ? null : await startMetricsServer(metrics.registry, metricsPort);
-  logger.info({ backend, modelVersion: registry.version, concurrency: config.WORKER_CONCURRENCY, metricsPort }, 'worker ready');
+  logger.info({ backend, modelVersion: registry.version, concurrency: config.WORKER_CONCURRENCY, training: config.TRAINING_ENABLED, metricsPort }, 'worker ready');
 
   return {
     worker,
     registry,
     metrics,
+    training,
     async close(): Promise<void> {
+      await training?.close();
       await worker.close();
       catalogue.stop();
       metricsServer?.close();

@@ -24,6 +24,8 @@ export async function createPlatformFixture() {
     MODEL_BACKEND: 'auto',
     WORKER_CONCURRENCY: 16,
     METRICS_PORT: 0,
+    TRAINING_ENABLED: true,
+    PROMOTION_MAX_MACRO_F1_DROP: 0.01,
   } satisfies Config<'redis' | 'database' | 'model' | 'worker'>;
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const database = createDatabase(isolated.url);

@@ -29,6 +29,15 @@ describe('loadConfig', () => {
     expect(loadConfig(['web'], { PORT: '' }).PORT).toBe(3000);
   });
 
+  it('reads the training switch and the promotion margin of the worker', () => {
+    expect(loadConfig(['worker'], {})).toMatchObject({ TRAINING_ENABLED: true, PROMOTION_MAX_MACRO_F1_DROP: 0.01 });
+    expect(loadConfig(['worker'], { TRAINING_ENABLED: 'false', PROMOTION_MAX_MACRO_F1_DROP: '0.05' })).toMatchObject({
+      TRAINING_ENABLED: false,
+      PROMOTION_MAX_MACRO_F1_DROP: 0.05,
+    });
+    expect(() => loadConfig(['worker'], { TRAINING_ENABLED: 'maybe' })).toThrow(/TRAINING_ENABLED must be true or false/);
+  });
+
   it('rejects an unknown model backend', () => {
     expect(() => loadConfig(['model'], { MODEL_BACKEND: 'gpu-please' })).toThrow(/MODEL_BACKEND/);
   });

@@ -26,7 +26,7 @@ export function startOutboundConsumer(options: {
     { connection: options.redis, prefix: options.prefix, concurrency: options.concurrency ?? 32 },
   );
   worker.on('failed', (job, error) =>
-    options.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'reply delivery failed'),
+    options.logger.warn({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'reply delivery failed'),
   );
   return worker;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelVersionName } from './bootstrap';
+import { modelVersionName } from './model-version-name';
 
 describe('modelVersionName', () => {
   it('is the creation time plus the start of the data hash, safe for paths and job ids', () => {

@@ -1,0 +1,61 @@
+import { OutboundMessageSchema, type OutboundMessage } from '@chatbot/core';
+import type { PlatformFixture } from './platform-fixture';
+
+/** Messages the bot understands, so no conversation in a stream falls back twice and is handed off. */
+export const UNDERSTOOD_TEXTS = ['where is my order?', 'I want a refund', 'hello', '我的快递到哪了', 'what time do you open', 'my payment failed'];
+
+export interface SentMessage {
+  index: number;
+  nativeMessageId: string;
+  conversationKey: string;
+  receivedAt: number;
+}
+
+/**
+ * Publishes up to `count` messages one every `intervalMs`, spread round-robin over `conversations`
+ * conversations; `beforeEach` runs before message `index` is published (to promote a model
+ * mid-stream) and may end the stream early by returning 'stop'.
+ */
+export async function sendStream(
+  platform: PlatformFixture,
+  options: { name: string; count: number; conversations: number; intervalMs: number; beforeEach?: (index: number) => Promise<unknown> | unknown },
+): Promise<SentMessage[]> {
+  const sent: SentMessage[] = [];
+  for (let index = 0; index < options.count; index++) {
+    if ((await options.beforeEach?.(index)) === 'stop') break;
+    const conversationKey = `web:${options.name}-${index % options.conversations}`;
+    const nativeMessageId = `${options.name}-${index}`;
+    const result = await platform.publisher.publish({
+      channel: 'web',
+      nativeMessageId,
+      conversationKey,
+      user: { id: conversationKey },
+      text: UNDERSTOOD_TEXTS[index % UNDERSTOOD_TEXTS.length]!,
+    });
+    if (result.status !== 'queued') throw new Error(`message ${nativeMessageId} was not queued`);
+    sent.push({ index, nativeMessageId, conversationKey, receivedAt: Date.parse(result.message.receivedAt) });
+    await new Promise((r) => setTimeout(r, options.intervalMs));
+  }
+  return sent;
+}
+
+/** The reply to each sent message (by native id) with the moment it was queued, once all are there or time is up. */
+export async function repliesTo(platform: PlatformFixture, sent: SentMessage[], timeoutMs = 30_000): Promise<Map<string, { reply: OutboundMessage; queuedAt: number }>> {
+  const wanted = new Set(sent.map((m) => m.nativeMessageId));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = new Map<string, { reply: OutboundMessage; queuedAt: number }>();
+    for (const job of await platform.waitForReplies(0)) {
+      const reply = OutboundMessageSchema.parse(job.data);
+      if (reply.replyTo !== null && wanted.has(reply.replyTo)) found.set(reply.replyTo, { reply, queuedAt: job.timestamp });
+    }
+    if (found.size === wanted.size || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Percentile (0..100) of a list of numbers, nearest-rank. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
