@@ -1,7 +1,6 @@
-import { ConfigError, createLogger, createRedis, loadConfig } from '@chatbot/core';
+import { createLogger, createRedis, loadConfig } from '@chatbot/core';
 import { createDatabase } from '@chatbot/db';
-import { z } from 'zod';
-import { buildApiServer, DEFAULT_MIN_EXAMPLES_PER_INTENT } from './server';
+import { buildApiServer } from './server';
 
 const logger = createLogger('api');
 const config = loadConfig(['redis', 'database', 'api', 'log']);
@@ -13,7 +12,7 @@ const app = await buildApiServer({
   redisPrefix: config.REDIS_PREFIX,
   logger,
   adminToken: config.ADMIN_TOKEN,
-  training: { minExamplesPerIntent: readMinExamplesPerIntent() },
+  training: { minExamplesPerIntent: config.TRAINING_MIN_EXAMPLES_PER_INTENT },
 });
 await app.listen({ port: config.API_PORT, host: config.HOST });
 
@@ -28,12 +27,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.exit(0);
       });
   });
-}
-
-/** TRAINING_MIN_EXAMPLES_PER_INTENT: an intent with fewer examples makes POST /api/v1/training-runs answer 422. */
-function readMinExamplesPerIntent(): number {
-  const raw = process.env.TRAINING_MIN_EXAMPLES_PER_INTENT;
-  const parsed = z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_EXAMPLES_PER_INTENT).safeParse(raw === '' ? undefined : raw);
-  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  - TRAINING_MIN_EXAMPLES_PER_INTENT: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
 }
