@@ -1,18 +1,10 @@
-import { ConfigError, createLogger, type ChannelAdapter } from '@chatbot/core';
+import { ConfigError, type ChannelAdapter } from '@chatbot/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdapterMetrics, WebAdapter, adapterDefinitions, createEnabledAdapters, type AdapterDefinition, type AdapterDependencies } from '../src';
-import { isolatedRedis } from './support/redis';
+import { WebAdapter, adapterDefinitions, createEnabledAdapters, type AdapterDefinition } from '../src';
+import { testAdapterDependencies } from './support/adapter-dependencies';
 
-const { redis, prefix, cleanup } = isolatedRedis();
+const { dependencies, cleanup } = testAdapterDependencies('registry-test');
 afterAll(cleanup);
-
-const dependencies = (env: NodeJS.ProcessEnv): AdapterDependencies => ({
-  env,
-  redis,
-  prefix,
-  metrics: new AdapterMetrics(),
-  logger: createLogger('registry-test', 'silent'),
-});
 
 /** A channel that is on when FAKE_TOKEN is set, to show how Slack/Discord will plug in. */
 const fakeDefinition: AdapterDefinition = {

@@ -1,18 +1,10 @@
 import { ConfigError, createLogger } from '@chatbot/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdapterMetrics, DiscordAdapter, createEnabledAdapters, type AdapterDependencies } from '../../src';
-import { isolatedRedis } from '../support/redis';
+import { DiscordAdapter, createEnabledAdapters } from '../../src';
+import { testAdapterDependencies } from '../support/adapter-dependencies';
 
-const { redis, prefix, cleanup } = isolatedRedis();
+const { dependencies, cleanup } = testAdapterDependencies('discord-definition-test');
 afterAll(cleanup);
-
-const dependencies = (env: NodeJS.ProcessEnv): AdapterDependencies => ({
-  env,
-  redis,
-  prefix,
-  metrics: new AdapterMetrics(),
-  logger: createLogger('discord-definition-test', 'silent'),
-});
 
 describe('Discord in the adapters process', () => {
   it('is off without DISCORD_TOKEN and on with it', () => {

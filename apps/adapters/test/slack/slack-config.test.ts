@@ -1,18 +1,10 @@
 import { ConfigError, createLogger } from '@chatbot/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdapterMetrics, SlackAdapter, createEnabledAdapters, slackAdapterDefinition, type AdapterDependencies } from '../../src';
-import { isolatedRedis } from '../support/redis';
+import { SlackAdapter, createEnabledAdapters, slackAdapterDefinition } from '../../src';
+import { testAdapterDependencies } from '../support/adapter-dependencies';
 
-const { redis, prefix, cleanup } = isolatedRedis();
+const { dependencies, cleanup } = testAdapterDependencies('slack-config-test');
 afterAll(cleanup);
-
-const dependencies = (env: NodeJS.ProcessEnv): AdapterDependencies => ({
-  env,
-  redis,
-  prefix,
-  metrics: new AdapterMetrics(),
-  logger: createLogger('slack-config-test', 'silent'),
-});
 
 describe('Slack configuration', () => {
   it('is on only when SLACK_BOT_TOKEN is set', () => {
