@@ -38,8 +38,6 @@ export const configGroups = {
   },
   worker: {
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-    /** Overrides the model's calibrated out-of-scope threshold when set (0..1). */
-    CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
     METRICS_PORT: port(9464),
     /** Whether this worker also takes training jobs (one run at a time across all workers). */
     TRAINING_ENABLED: z
