@@ -6,6 +6,7 @@ import { checkHealth } from './health';
 import { createApiMetrics } from './api-metrics';
 import { AdminQueues, type TrainingSettings } from './admin/admin-deps';
 import { registerAdminApi } from './admin/admin-api';
+import { registerDashboard } from './dashboard/dashboard';
 
 /** The base training data the platform ships with: data/default-bot/train.jsonl at the repository root. */
 export const DEFAULT_BASE_TRAINING_DATA = fileURLToPath(new URL('../../../data/default-bot/train.jsonl', import.meta.url));
@@ -24,14 +25,15 @@ export interface ApiServerOptions {
   training?: Partial<TrainingSettings>;
 }
 
-/** The API process's HTTP server: /healthz, /metrics and the admin API under /api/v1. */
+/** The API process's HTTP server: /healthz, /metrics, the admin API under /api/v1 and the dashboard under /admin. */
 export async function buildApiServer(options: ApiServerOptions) {
   const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
+  const channels = options.channels ?? ['web', 'slack', 'discord'];
   const metrics = createApiMetrics({
     redis: options.redis,
     prefix: options.redisPrefix,
     db: options.db,
-    channels: options.channels ?? ['web', 'slack', 'discord'],
+    channels,
   });
   const queues = new AdminQueues(options.redis, options.redisPrefix);
   app.addHook('onClose', async () => {
@@ -60,6 +62,8 @@ export async function buildApiServer(options: ApiServerOptions) {
       minExamplesPerIntent: options.training?.minExamplesPerIntent ?? DEFAULT_MIN_EXAMPLES_PER_INTENT,
     },
   });
+  // The dashboard page, its session cookie and bull-board, under /admin.
+  await registerDashboard(app, { db: options.db, redis: options.redis, prefix: options.redisPrefix, adminToken: options.adminToken, channels });
   if (options.adminToken === undefined && (await countUsableApiKeys(options.db)) === 0) {
     options.logger.warn(
       'the admin API has no credentials, so it answers 401 to every request: set ADMIN_TOKEN (at least 16 characters, e.g. `openssl rand -hex 24`) and restart',

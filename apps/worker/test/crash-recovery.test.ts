@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationSequence, INBOUND_QUEUE, OutboundMessageSchema, outboundQueueName } from '@chatbot/core';
@@ -11,6 +12,7 @@ import { createWorkerMetrics } from '../src/worker-metrics';
 import { startWorker } from '../src/worker-process';
 
 let platform: PlatformFixture;
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 beforeAll(async () => {
   platform = await createPlatformFixture();
@@ -60,7 +62,8 @@ describe('a worker that fails mid-job', () => {
 
   it('lets another worker finish the messages of a worker process that was killed, with one reply each', async () => {
     const before = (await platform.waitForReplies(0)).length;
-    const child = spawn(fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url)), [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
+    // One process (node with tsx's loader), not the tsx CLI, whose SIGKILL would orphan the real worker.
+    const child = spawn(process.execPath, ['--import', tsxLoader, fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
       env: { ...process.env, ...Object.fromEntries(Object.entries(platform.config).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '4' },
       stdio: 'ignore',
     });

@@ -1,0 +1,92 @@
+// The dashboard shell: log in with a token (kept in sessionStorage, so it goes with the tab),
+// show one tab at a time (the URL hash names it), and return to the login on any 401.
+import { closeSession, createApi, openSession } from './api.js';
+import { h, replaceChildren } from './dom.js';
+import conversations from './tabs/conversations.js';
+import intents from './tabs/intents.js';
+import models from './tabs/models.js';
+import review from './tabs/review.js';
+import training from './tabs/training.js';
+
+const TABS = [conversations, review, intents, training, models];
+const TOKEN_KEY = 'chatbot.admin.token';
+const NOTICE_MS = 6000;
+
+const byId = (id) => document.getElementById(id);
+let context = null;
+let unmountTab = null;
+let noticeTimer;
+
+function notify(message, kind = 'ok') {
+  const notice = byId('notice');
+  notice.textContent = message;
+  notice.dataset.kind = kind;
+  notice.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (notice.hidden = true), NOTICE_MS);
+}
+
+function showLogin(message = '') {
+  byId('app').hidden = true;
+  byId('login').hidden = false;
+  byId('login-error').textContent = message;
+  byId('login-token').focus();
+}
+
+async function start(token) {
+  let principal;
+  try {
+    principal = await openSession(token);
+  } catch (error) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showLogin(error.status === 401 ? 'That token is not valid.' : `Could not log in: ${error.message}`);
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  byId('login-token').value = '';
+  context = {
+    api: createApi(token, () => logOut('Your session has ended: log in again.')),
+    role: principal.role,
+    isAdmin: principal.role === 'admin',
+    notify,
+  };
+  document.body.dataset.role = principal.role;
+  byId('whoami').textContent = `${principal.actor} (${principal.role})`;
+  byId('login').hidden = true;
+  byId('app').hidden = false;
+  showTab();
+}
+
+function logOut(message) {
+  if (!context) return; // several requests may fail with 401 at once
+  context = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  unmountTab?.();
+  unmountTab = null;
+  replaceChildren(byId('view'));
+  void closeSession();
+  showLogin(message);
+}
+
+function showTab() {
+  if (!context) return;
+  const tab = TABS.find((candidate) => `#${candidate.id}` === location.hash) ?? TABS[0];
+  for (const link of byId('tabs').children) link.setAttribute('aria-current', link.dataset.tab === tab.id ? 'page' : 'false');
+  unmountTab?.();
+  const view = byId('view');
+  replaceChildren(view);
+  view.dataset.tab = tab.id;
+  unmountTab = tab.mount(view, context) ?? null;
+}
+
+replaceChildren(byId('tabs'), TABS.map((tab) => h('a', { href: `#${tab.id}`, dataset: { tab: tab.id } }, tab.title)));
+window.addEventListener('hashchange', showTab);
+byId('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void start(byId('login-token').value.trim());
+});
+byId('logout').addEventListener('click', () => logOut(''));
+
+const saved = sessionStorage.getItem(TOKEN_KEY);
+if (saved) void start(saved);
+else showLogin();
