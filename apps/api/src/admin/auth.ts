@@ -13,12 +13,17 @@ export interface Principal {
 /** The actor name the bootstrap token writes into the audit log. */
 export const ADMIN_TOKEN_ACTOR = 'admin-token';
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /**
  * Resolves `Authorization: Bearer <token>` to a principal: ADMIN_TOKEN is an admin; otherwise the
  * token must be an unrevoked API key. Anything else is 401.
  */
 export async function authenticate(db: Db, adminToken: string | undefined, authorization: string | undefined): Promise<Principal> {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const token = bearerToken(authorization);
   if (!token) throw new ApiError(401, 'missing credentials: send "Authorization: Bearer <token>" with ADMIN_TOKEN or an API key');
   if (adminToken !== undefined && sameSecret(token, adminToken)) return { actor: ADMIN_TOKEN_ACTOR, role: 'admin' };
   const key = await findUsableApiKey(db, token);

@@ -1,7 +1,7 @@
 import type { Db } from '@chatbot/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, toApiError } from '../admin/api-error';
-import { authenticate, type Principal } from '../admin/auth';
+import { authenticate, bearerToken, type Principal } from '../admin/auth';
 
 /**
  * The browser-side credential of the pages that cannot send an Authorization header themselves
@@ -36,7 +36,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, p
     } catch (error) {
       return sendApiError(reply, toApiError(error));
     }
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')![1]!;
+    const token = bearerToken(request.headers.authorization)!; // authenticate() accepted it
     const secure = request.protocol === 'https' ? '; Secure' : '';
     reply.header(
       'set-cookie',
