@@ -18,6 +18,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const databaseDir = join(dataDir, 'postgres');
   const port = await findFreePort(Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329));
   const isRoot = userInfo().uid === 0;
+  // Errors are reported while starting only: afterwards the services log their own database errors,
+  // and at Ctrl-C (which reaches postgres too) the package reports its connections closing as errors.
+  let starting = true;
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -27,7 +30,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     persistent: true,
     createPostgresUser: isRoot,
     onLog: () => undefined,
-    onError: (error: unknown) => log(`postgres: ${String(error)}`),
+    onError: (error: unknown) => {
+      if (starting) log(`postgres: ${String(error)}`);
+    },
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log(`Initialising PostgreSQL in ${databaseDir} ...`);
@@ -39,6 +44,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   } catch (error) {
     if (!String(error).includes('already exists')) throw error;
   }
+  starting = false;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => pg.stop(),
