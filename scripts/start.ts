@@ -64,10 +64,22 @@ async function main(): Promise<void> {
 
   const port = env.PORT ?? '3000';
   const apiPort = env.API_PORT ?? '3001';
+  await Promise.all([waitUntilAnswering(`http://127.0.0.1:${port}/healthz`), waitUntilAnswering(`http://127.0.0.1:${apiPort}/healthz`)]);
   say(`Chat page:       http://localhost:${port}/`);
   say(`Admin dashboard: http://localhost:${apiPort}/admin   (token: ${process.env.ADMIN_TOKEN ? 'your ADMIN_TOKEN' : env.ADMIN_TOKEN})`);
   say(`Health:          http://localhost:${apiPort}/healthz`);
   say('Press Ctrl-C to stop.');
+}
+
+/** Resolves once `url` answers 200, so the addresses printed next already work. */
+async function waitUntilAnswering(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
 /** Without ADMIN_TOKEN, this installation gets its own random one, kept in .data/admin-token. */
