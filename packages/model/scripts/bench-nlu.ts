@@ -5,13 +5,21 @@
  *
  * CLINC150 follows the paper's oos-train protocol: train on train + oos_train, in-scope accuracy over
  * the in-scope test items (an out-of-scope prediction counts as wrong), out-of-scope recall over oos_test.
+ *
+ * Throughput is steady-state for both systems: one untimed batch warms up the JIT, then passes over the
+ * test texts are timed until at least THROUGHPUT_UTTERANCES were classified (SMP2017's 667 test texts
+ * alone mostly measured JIT compilation). For our model a second child process only loads the saved
+ * artefact and predicts: its peak RSS is what a worker with the model loaded needs (`serveRssMb`).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluate, OUT_OF_SCOPE, readDatasetDir, type DatasetSplits } from '@chatbot/nlp';
-import { evaluateModel, initBackend, trainIntentModel } from '../src/index';
+import { evaluate, OUT_OF_SCOPE, readDatasetDir, readJsonlFile, type DatasetSplits } from '@chatbot/nlp';
+import { initBackend, loadIntentModel, trainIntentModel } from '../src/index';
 
 const DATASETS_DIR = resolve(fileURLToPath(import.meta.url), '../../../../../shared/datasets');
 const DATASETS = [
@@ -22,10 +30,13 @@ const DATASETS = [
 const SYSTEMS = ['ours', 'nlpjs'] as const;
 const BATCH = 256;
 const LATENCY_SAMPLES = 1000;
+const THROUGHPUT_UTTERANCES = 5000;
 
 interface Classifier {
   classifyBatch(texts: string[]): Promise<string[]>;
   classifyOne(text: string): Promise<string>;
+  /** Figures of the saved model (artefact size, serving RSS), measured after the timed parts. */
+  servingFigures?(): Promise<Record<string, unknown>>;
 }
 
 interface Result {
@@ -43,7 +54,7 @@ interface Result {
   [extra: string]: unknown;
 }
 
-async function trainOurs(data: DatasetSplits): Promise<{ classifier: Classifier; extra: Record<string, unknown> }> {
+async function trainOurs(data: DatasetSplits, datasetDir: string): Promise<{ classifier: Classifier; extra: Record<string, unknown> }> {
   const backend = await initBackend();
   const model = await trainIntentModel(data.train, {
     validation: data.val,
@@ -51,12 +62,28 @@ async function trainOurs(data: DatasetSplits): Promise<{ classifier: Classifier;
     outOfScopeValidation: data.oosVal,
   });
   const toLabel = (intent: string | null) => intent ?? OUT_OF_SCOPE;
+  const servingFigures = async () => {
+    const artefactDir = await mkdtemp(join(tmpdir(), 'bench-nlu-'));
+    try {
+      await model.save(artefactDir);
+      const sizes = await Promise.all((await readdir(artefactDir)).map(async (file) => (await stat(join(artefactDir, file))).size));
+      return { artefactMb: sizes.reduce((a, b) => a + b, 0) / 2 ** 20, serveRssMb: await measureServingRss(artefactDir, datasetDir) };
+    } finally {
+      await rm(artefactDir, { recursive: true, force: true });
+    }
+  };
   return {
     classifier: {
       classifyBatch: async (texts) => model.predictBatch(texts).map((p) => toLabel(p.intent)),
       classifyOne: async (text) => toLabel(model.predict(text).intent),
+      servingFigures,
     },
-    extra: { backend, architecture: model.metadata.architecture, epochs: model.metadata.history.length, threshold: model.metadata.threshold },
+    extra: {
+      backend,
+      architecture: model.metadata.architecture,
+      epochs: model.metadata.history.length,
+      threshold: model.metadata.threshold,
+    },
   };
 }
 
@@ -88,19 +115,28 @@ function percentile(sorted: number[], p: number): number {
 async function runOne(datasetName: string, system: string): Promise<Result> {
   const dataset = DATASETS.find((d) => d.name === datasetName);
   if (!dataset) throw new Error(`unknown dataset ${datasetName}`);
-  const data = await readDatasetDir(join(DATASETS_DIR, dataset.name));
+  const datasetDir = join(DATASETS_DIR, dataset.name);
+  const data = await readDatasetDir(datasetDir);
   if (!data.test) throw new Error(`${dataset.name} has no test split`);
 
   const started = performance.now();
-  const { classifier, extra } = system === 'ours' ? await trainOurs(data) : await trainNlpJs(data, dataset.language);
+  const { classifier, extra } = system === 'ours' ? await trainOurs(data, datasetDir) : await trainNlpJs(data, dataset.language);
   const trainSeconds = (performance.now() - started) / 1000;
 
   const test = [...data.test, ...(data.oosTest ?? []).map(({ text }) => ({ text, intent: OUT_OF_SCOPE }))];
   const texts = test.map((e) => e.text);
+  await classifier.classifyBatch(texts.slice(0, BATCH));
   const predicted: string[] = [];
+  let classified = 0;
   const batchStarted = performance.now();
-  for (let start = 0; start < texts.length; start += BATCH) predicted.push(...(await classifier.classifyBatch(texts.slice(start, start + BATCH))));
-  const utterancesPerSecond = texts.length / ((performance.now() - batchStarted) / 1000);
+  while (classified < Math.max(THROUGHPUT_UTTERANCES, texts.length)) {
+    for (let start = 0; start < texts.length; start += BATCH) {
+      const labels = await classifier.classifyBatch(texts.slice(start, start + BATCH));
+      if (classified < texts.length) predicted.push(...labels);
+      classified += labels.length;
+    }
+  }
+  const utterancesPerSecond = classified / ((performance.now() - batchStarted) / 1000);
   const report = evaluate(test.map((e) => e.intent), predicted, { outOfScopeLabel: OUT_OF_SCOPE });
 
   const latencies: number[] = [];
@@ -110,6 +146,8 @@ async function runOne(datasetName: string, system: string): Promise<Result> {
     latencies.push(performance.now() - t);
   }
   latencies.sort((a, b) => a - b);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const servingFigures = (await classifier.servingFigures?.()) ?? {};
 
   return {
     dataset: dataset.name,
@@ -122,24 +160,45 @@ async function runOne(datasetName: string, system: string): Promise<Result> {
     utterancesPerSecond,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb,
+    ...servingFigures,
     ...extra,
   };
 }
 
+/** What a worker does with a model: load the artefact, then classify (here: every test text in batches). */
+async function serveOnly(artefactDir: string, datasetDir: string): Promise<{ serveRssMb: number }> {
+  const model = await loadIntentModel(artefactDir);
+  // Only the texts to classify: a worker holds no training data.
+  const files = ['test.jsonl', 'oos_test.jsonl'].map((name) => join(datasetDir, name)).filter((path) => existsSync(path));
+  const texts = (await Promise.all(files.map((path) => readJsonlFile(path)))).flat().map((e) => e.text);
+  for (let start = 0; start < texts.length; start += BATCH) model.predictBatch(texts.slice(start, start + BATCH));
+  return { serveRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function measureServingRss(artefactDir: string, datasetDir: string): Promise<number> {
+  const line = await runChildLine(['--serve', artefactDir, datasetDir], '{"serveRssMb"');
+  return (JSON.parse(line) as { serveRssMb: number }).serveRssMb;
+}
+
 /** Runs one pair in a child process and returns its result line. */
-function runChild(dataset: string, system: string): Promise<Result> {
+async function runChild(dataset: string, system: string): Promise<Result> {
+  return JSON.parse(await runChildLine(['--one', dataset, system], '{"dataset"')) as Result;
+}
+
+/** Runs this script in a child process with `args` and returns its last stdout line starting with `prefix`. */
+function runChildLine(args: string[], prefix: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', dataset, system], {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{"dataset"'));
-      if (code !== 0 || !line) reject(new Error(`${dataset}/${system} failed (exit ${code})`));
-      else resolvePromise(JSON.parse(line) as Result);
+      const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith(prefix));
+      if (code !== 0 || !line) reject(new Error(`${args.join(' ')} failed (exit ${code})`));
+      else resolvePromise(line);
     });
   });
 }
@@ -147,6 +206,10 @@ function runChild(dataset: string, system: string): Promise<Result> {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--one') {
     process.stdout.write(`${JSON.stringify(await runOne(argv[1]!, argv[2]!))}\n`);
+    return;
+  }
+  if (argv[0] === '--serve') {
+    process.stdout.write(`${JSON.stringify(await serveOnly(argv[1]!, argv[2]!))}\n`);
     return;
   }
   // `pnpm bench:nlu clinc150 ours` runs a subset; no arguments run everything.

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { EmbeddingTable } from './embedding-table';
+import { encodeFloat16, fromFloat16Bits } from './float16';
 import { ModelLoadError } from './errors';
 import type { IntentNetwork } from './intent-model';
 import { ENGINE_VERSION, engineMajor, modelMetadataSchema, type ModelMetadata } from './metadata';
@@ -11,7 +12,7 @@ import { ENGINE_VERSION, engineMajor, modelMetadataSchema, type ModelMetadata } 
  * - metadata.json: ModelMetadata (engine version, labels, threshold, featurizer, metrics...);
  * - model.json + weights.bin: the tfjs head in the standard tfjs layers format;
  * - embedding.bin: the embedding rows training touched (all others are zero), as int32 row
- *   indices followed by float32 rows, little-endian.
+ *   indices followed by the rows in half precision (float32 in artefacts older than that), little-endian.
  */
 const FILES = { metadata: 'metadata.json', head: 'model.json', headWeights: 'weights.bin', embedding: 'embedding.bin' };
 
@@ -27,7 +28,7 @@ function storedRows(table: EmbeddingTable): { rows: Int32Array; values: Float32A
   return { rows: Int32Array.from(rows), values };
 }
 
-function littleEndianBytes(array: Int32Array | Float32Array): Buffer {
+function littleEndianBytes(array: Int32Array | Float32Array | Uint16Array): Buffer {
   // Every platform Node supports in production is little-endian, so the in-memory bytes are the file bytes.
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
@@ -64,7 +65,8 @@ export async function writeArtefact(dir: string, metadata: ModelMetadata, networ
   await writeFile(join(staging, FILES.metadata), `${JSON.stringify(stored, null, 2)}\n`);
   await writeFile(join(staging, FILES.head), JSON.stringify(modelJson));
   await writeFile(join(staging, FILES.headWeights), Buffer.from(weightData));
-  await writeFile(join(staging, FILES.embedding), Buffer.concat([littleEndianBytes(rows), littleEndianBytes(values)]));
+  const storedValues = metadata.embedding.precision === 'float16' ? encodeFloat16(values) : values;
+  await writeFile(join(staging, FILES.embedding), Buffer.concat([littleEndianBytes(rows), littleEndianBytes(storedValues)]));
   await rm(dir, { recursive: true, force: true });
   await rename(staging, dir);
 }
@@ -104,19 +106,22 @@ function readMetadata(dir: string, bytes: Buffer): ModelMetadata {
 }
 
 function readEmbedding(dir: string, metadata: ModelMetadata, bytes: Buffer): EmbeddingTable {
-  const { rows, dim, storedRows: count } = metadata.embedding;
-  const expected = count * 4 + count * dim * 4;
+  const { rows, dim, storedRows: count, precision } = metadata.embedding;
+  const bytesPerValue = precision === 'float16' ? 2 : 4;
+  const expected = count * 4 + count * dim * bytesPerValue;
   if (bytes.byteLength !== expected) {
     throw new ModelLoadError(`model artefact ${dir}: ${FILES.embedding} has ${bytes.byteLength} bytes, expected ${expected}`);
   }
   // Copy out of the Buffer's shared pool so the typed arrays are aligned.
   const copy = new Uint8Array(bytes).buffer;
   const indices = new Int32Array(copy, 0, count);
-  const values = new Float32Array(copy, count * 4, count * dim);
+  // Rows are decoded straight into the table: no second full-size array while a worker loads.
+  const decode = precision === 'float16' ? fromFloat16Bits : (value: number) => value;
+  const values = precision === 'float16' ? new Uint16Array(copy, count * 4, count * dim) : new Float32Array(copy, count * 4, count * dim);
   const table = new EmbeddingTable(rows, dim);
   indices.forEach((row, i) => {
     if (row < 0 || row >= rows) throw new ModelLoadError(`model artefact ${dir}: ${FILES.embedding} names row ${row} of ${rows}`);
-    table.weights.set(values.subarray(i * dim, (i + 1) * dim), row * dim);
+    for (let d = 0; d < dim; d++) table.weights[row * dim + d] = decode(values[i * dim + d]!);
   });
   return table;
 }

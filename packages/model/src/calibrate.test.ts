@@ -26,16 +26,22 @@ describe('calibrateThreshold', () => {
     expect(calibrateThreshold(examples, 'oos')).toBe(0);
   });
 
-  it('without out-of-scope data, keeps 99% of the correct in-scope answers', () => {
-    // 200 correct scores 0.001..0.200: floor(0.01 * 200) = 2 -> keep from the third lowest (0.003) up, so
-    // the threshold sits between 0.002 and 0.003. Wrong answers do not count.
-    const examples = Array.from({ length: 200 }, (_, i) => inScope((i + 1) / 1000));
-    examples.push(inScope(0.0001, false));
-    expect(calibrateThreshold(examples, 'oos')).toBeCloseTo(0.0025, 12);
+  it('without out-of-scope data, maximises right answers kept + wrong answers refused', () => {
+    // Sorted scores: wrong 0.1, wrong 0.2, right 0.3, wrong 0.35, right 0.4, right 0.9.
+    // t = 0: 3 + 0; t = 0.25 (refuses 0.1 and 0.2): 3 + 2 = 5, the best; t = 0.375: 2 + 3 = 5 ties, and
+    // the lowest of equal thresholds wins (a fallback only when it pays).
+    const examples = [inScope(0.9), inScope(0.4), inScope(0.35, false), inScope(0.3), inScope(0.2, false), inScope(0.1, false)];
+    expect(calibrateThreshold(examples, 'oos')).toBeCloseTo(0.25, 12);
   });
 
-  it('without out-of-scope data and few examples, sits halfway below the lowest correct score', () => {
-    expect(calibrateThreshold([inScope(0.4), inScope(0.6)], 'oos')).toBeCloseTo(0.2, 12);
+  it('without out-of-scope data, refuses nothing when every answer is right', () => {
+    expect(calibrateThreshold([inScope(0.4), inScope(0.6)], 'oos')).toBe(0);
+  });
+
+  it('without out-of-scope data, a right answer below a wrong one is kept when that pays', () => {
+    // Refusing 0.1 (wrong) gains 1; refusing also 0.2 (right) and 0.3 (wrong) gains nothing more.
+    const examples = [inScope(0.1, false), inScope(0.2), inScope(0.3, false), inScope(0.8), inScope(0.9)];
+    expect(calibrateThreshold(examples, 'oos')).toBeCloseTo(0.15, 12);
   });
 
   it('is 0 without in-scope examples to protect', () => {

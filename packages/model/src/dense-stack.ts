@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 
 interface DenseWeights {
-  kernel: Float32Array; // [inputs, outputs], row-major as tfjs stores it
+  /** [outputs, inputs]: tfjs' [inputs, outputs] kernel transposed, so each output is one contiguous dot product. */
+  kernelByOutput: Float32Array;
   bias: Float32Array;
   inputs: number;
   outputs: number;
@@ -24,29 +25,31 @@ export class DenseStack {
       if (layer.getClassName() !== 'Dense' || activation !== 'linear') return null;
       const [kernel, bias] = layer.getWeights();
       if (!kernel || !bias || kernel.shape.length !== 2) return null;
-      layers.push({
-        kernel: kernel.dataSync() as Float32Array,
-        bias: bias.dataSync() as Float32Array,
-        inputs: kernel.shape[0]!,
-        outputs: kernel.shape[1]!,
-      });
+      const [inputs, outputs] = kernel.shape as [number, number];
+      const values = kernel.dataSync() as Float32Array;
+      const kernelByOutput = new Float32Array(values.length);
+      for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) kernelByOutput[j * inputs + i] = values[i * outputs + j]!;
+      layers.push({ kernelByOutput, bias: bias.dataSync() as Float32Array, inputs, outputs });
     }
     return layers.length > 0 ? new DenseStack(layers) : null;
   }
 
-  /** Logits [batch, outputs] for inputs [batch, inputs]. */
+  /**
+   * Logits [batch, outputs] for inputs [batch, inputs]. Each logit is summed in a local variable and
+   * stored once: accumulating into the Float32Array output instead made CLINC150 predictBatch about 20%
+   * slower.
+   */
   forward(input: Float32Array, batch: number): Float32Array {
     let current = input;
-    for (const { kernel, bias, inputs, outputs } of this.layers) {
+    for (const { kernelByOutput, bias, inputs, outputs } of this.layers) {
       const next = new Float32Array(batch * outputs);
       for (let b = 0; b < batch; b++) {
-        const out = b * outputs;
-        next.set(bias, out);
-        for (let i = 0; i < inputs; i++) {
-          const x = current[b * inputs + i]!;
-          if (x === 0) continue;
-          const row = i * outputs;
-          for (let j = 0; j < outputs; j++) next[out + j]! += x * kernel[row + j]!;
+        const x = b * inputs;
+        for (let j = 0; j < outputs; j++) {
+          const k = j * inputs;
+          let sum = bias[j]!;
+          for (let i = 0; i < inputs; i++) sum += current[x + i]! * kernelByOutput[k + i]!;
+          next[b * outputs + j] = sum;
         }
       }
       current = next;

@@ -28,7 +28,23 @@ describe('LazyAdam', () => {
   });
 });
 
+describe('LazyAdam on a column range (one ensemble member)', () => {
+  it('moves only its own columns of the touched rows', () => {
+    const table = new EmbeddingTable(2, 4, new Float32Array(8));
+    const adam = new LazyAdam(table, 0.1, { from: 2, count: 2 });
+    adam.apply([1], Float32Array.from([1, -1]));
+    expect(Array.from(table.weights)).toEqual([0, 0, 0, 0, 0, 0, -0.1, 0.1].map((x) => expect.closeTo(x, 5)));
+  });
+});
+
 describe('EmbeddingTable', () => {
+  it('adds the given columns of a row only', () => {
+    const table = new EmbeddingTable(1, 3, Float32Array.from([1, 2, 3]));
+    const out = new Float32Array(4);
+    table.addRowTo(0, 2, out, 1, { from: 1, count: 2 });
+    expect(Array.from(out)).toEqual([0, 0, 4, 6]);
+  });
+
   it('refuses weights of the wrong size', () => {
     expect(() => new EmbeddingTable(2, 3, new Float32Array(5))).toThrow(/5 floats, expected 2 x 3/);
   });

@@ -1,3 +1,9 @@
+/** The columns of the table one ensemble member owns (all of them for a single model). */
+export interface ColumnRange {
+  from: number;
+  count: number;
+}
+
 /**
  * The embedding table lives in plain Float32Arrays instead of a tfjs variable: a batch touches a few
  * thousand of its rows, and both the lookup and the optimiser update then cost only those rows.
@@ -15,11 +21,16 @@ export class EmbeddingTable {
     }
   }
 
-  /** out[outOffset..+dim] += weight * row */
-  addRowTo(row: number, weight: number, out: Float32Array, outOffset: number): void {
+  /** out[outOffset + d] += weight * row[d] for the columns d in [columns.from, columns.from + columns.count). */
+  addRowTo(row: number, weight: number, out: Float32Array, outOffset: number, columns: ColumnRange = this.allColumns): void {
     const w = this.weights;
-    const base = row * this.dim;
-    for (let d = 0; d < this.dim; d++) out[outOffset + d]! += weight * w[base + d]!;
+    const shift = row * this.dim - outOffset;
+    const end = outOffset + columns.from + columns.count;
+    for (let i = outOffset + columns.from; i < end; i++) out[i]! += weight * w[shift + i]!;
+  }
+
+  get allColumns(): ColumnRange {
+    return { from: 0, count: this.dim };
   }
 
   copy(): EmbeddingTable {
@@ -29,7 +40,8 @@ export class EmbeddingTable {
 
 /**
  * Adam that updates only the rows with a gradient in this step ("lazy" Adam, as in TensorFlow's
- * LazyAdamOptimizer): rows a batch does not touch keep their moments unchanged.
+ * LazyAdamOptimizer): rows a batch does not touch keep their moments unchanged. It updates the
+ * given columns of those rows, so each ensemble member has an optimiser of its own.
  */
 export class LazyAdam {
   private readonly m: Float32Array;
@@ -39,29 +51,32 @@ export class LazyAdam {
   constructor(
     private readonly table: EmbeddingTable,
     private readonly learningRate: number,
+    private readonly columns: ColumnRange = table.allColumns,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-7,
   ) {
-    this.m = new Float32Array(table.weights.length);
-    this.v = new Float32Array(table.weights.length);
+    this.m = new Float32Array(table.rows * columns.count);
+    this.v = new Float32Array(table.rows * columns.count);
   }
 
-  /** Applies one step; `gradients` holds `rows.length` rows of `dim` floats, in the order of `rows`. */
+  /** Applies one step; `gradients` holds `rows.length` rows of `columns.count` floats, in the order of `rows`. */
   apply(rows: ArrayLike<number>, gradients: Float32Array): void {
     this.step++;
     const { dim, weights } = this.table;
+    const { from, count } = this.columns;
     const { m, v, beta1, beta2, epsilon } = this;
     const rate = (this.learningRate * Math.sqrt(1 - beta2 ** this.step)) / (1 - beta1 ** this.step);
     for (let r = 0; r < rows.length; r++) {
-      const base = rows[r]! * dim;
-      const gradBase = r * dim;
-      for (let d = 0; d < dim; d++) {
-        const i = base + d;
+      const row = rows[r]!;
+      const gradBase = r * count;
+      const momentBase = row * count;
+      const weightBase = row * dim + from;
+      for (let d = 0; d < count; d++) {
         const g = gradients[gradBase + d]!;
-        const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * g);
-        const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * g * g);
-        weights[i]! -= (rate * mi) / (Math.sqrt(vi) + epsilon);
+        const mi = (m[momentBase + d] = beta1 * m[momentBase + d]! + (1 - beta1) * g);
+        const vi = (v[momentBase + d] = beta2 * v[momentBase + d]! + (1 - beta2) * g * g);
+        weights[weightBase + d]! -= (rate * mi) / (Math.sqrt(vi) + epsilon);
       }
     }
   }

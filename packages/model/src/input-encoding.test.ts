@@ -1,7 +1,7 @@
 import { DEFAULT_FEATURIZER_CONFIG } from '@chatbot/nlp';
 import { describe, expect, it } from 'vitest';
 import { EmbeddingTable } from './embedding-table';
-import { encodeText, gatherInputs, scatterGradients, type InputSpec } from './input-encoding';
+import { addInputs, encodeText, gatherInputs, scatterGradients, type InputSpec } from './input-encoding';
 
 const bag: InputSpec = { kind: 'bag', featurizer: DEFAULT_FEATURIZER_CONFIG, maxLength: 0 };
 const sequence: InputSpec = { kind: 'sequence', featurizer: { ...DEFAULT_FEATURIZER_CONFIG, buckets: 50, wordNgrams: 1, charNgramMax: 0 }, maxLength: 4 };
@@ -37,6 +37,28 @@ describe('input encoding', () => {
     let right = 0;
     touched.forEach((row, r) => {
       for (let d = 0; d < dim; d++) right += table.weights[row * dim + d]! * gradients[r * dim + d]!;
+    });
+    expect(right).toBeCloseTo(left, 4);
+  });
+
+  it('for one ensemble member, fills and differentiates only its columns', () => {
+    const dim = 4;
+    const columns = { from: 1, count: 2 };
+    const rows = bag.featurizer.buckets;
+    const table = new EmbeddingTable(rows, dim, Float32Array.from({ length: rows * dim }, (_, i) => Math.sin(i)));
+    const batch = [encodeText('where is my order', bag), encodeText('refund', bag)];
+    const inputs = new Float32Array(batch.length * dim);
+    addInputs(inputs, table, batch, bag, columns);
+    const full = gatherInputs(table, batch, bag);
+    inputs.forEach((x, i) => expect(x).toBeCloseTo(i % dim >= 1 && i % dim < 3 ? full[i]! : 0, 6));
+
+    const inputGradient = Float32Array.from(inputs, (_, i) => Math.cos(i * 0.7));
+    const left = inputs.reduce((sum, x, i) => sum + x * inputGradient[i]!, 0);
+    const { rows: touched, gradients } = scatterGradients(batch, bag, dim, inputGradient, columns);
+    expect(gradients).toHaveLength(touched.length * columns.count);
+    let right = 0;
+    touched.forEach((row, r) => {
+      for (let d = 0; d < columns.count; d++) right += table.weights[row * dim + columns.from + d]! * gradients[r * columns.count + d]!;
     });
     expect(right).toBeCloseTo(left, 4);
   });

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Version of the artefact format and of everything that turns text into model input. Loading
  * refuses an artefact of another major version: its features or files would mean something else.
  */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 export function engineMajor(version: string): number {
   return Number.parseInt(version.split('.')[0] ?? '', 10);
@@ -35,7 +35,13 @@ export const modelMetadataSchema = z.object({
   createdAt: z.string(),
   featurizer: FeaturizerConfigSchema,
   input: z.object({ kind: z.enum(['bag', 'sequence']), maxLength: z.number().int().min(0) }),
-  embedding: z.object({ rows: z.number().int().min(1), dim: z.number().int().min(1), storedRows: z.number().int().min(0) }),
+  embedding: z.object({
+    rows: z.number().int().min(1),
+    dim: z.number().int().min(1),
+    storedRows: z.number().int().min(0),
+    /** How embedding.bin stores the rows; artefacts from before half precision have float32. */
+    precision: z.enum(['float32', 'float16']).default('float32'),
+  }),
   seed: z.number().int(),
   history: z.array(epochProgressSchema),
   warnings: z.array(z.string()),

@@ -3,11 +3,13 @@ import { createRng, evaluate, OUT_OF_SCOPE, stratifiedSplit, type Example } from
 import { DEFAULT_ARCHITECTURE, getArchitecture, type Architecture } from './architectures';
 import { currentBackend } from './backend';
 import { calibrateThreshold, type ScoredExample } from './calibrate';
-import { EmbeddingTable, LazyAdam } from './embedding-table';
-import { encodeText, gatherInputs, headInputShape, scatterGradients } from './input-encoding';
+import { EmbeddingTable, LazyAdam, type ColumnRange } from './embedding-table';
+import { roundToFloat16 } from './float16';
+import { addInputs, encodeText, headInputShape, scatterGradients, type InputSpec } from './input-encoding';
 import { probabilitiesWithTfjs, TfjsIntentModel, type IntentModel, type IntentNetwork } from './intent-model';
 import { ENGINE_VERSION, type EpochProgress, type ModelMetadata } from './metadata';
 import { rankInScope, type DecisionRule } from './prediction';
+import { EnsembleTrainingHead, LayersTrainingHead, type TrainingHead } from './training-head';
 import { hashTrainingData, prepareTrainingData } from './training-data';
 
 export interface TrainOptions {
@@ -45,7 +47,7 @@ function encodeSet(examples: readonly Example[], architecture: Architecture, lab
 }
 
 /**
- * Rows the training data uses start uniform in (-1/dim, 1/dim) as in fastText; all others stay zero:
+ * Rows the training data uses start uniform in (-1/d, 1/d) as in fastText (d: a member's width); all others stay zero:
  * a feature never seen in training carries no signal, and zero rows are not stored in the artefact.
  */
 function initialTable(architecture: Architecture, train: EncodedSet, random: () => number): EmbeddingTable {
@@ -54,8 +56,9 @@ function initialTable(architecture: Architecture, train: EncodedSet, random: () 
   const table = new EmbeddingTable(featurizer.buckets, dim);
   const used = new Set<number>();
   for (const rows of train.inputs) for (const row of rows) used.add(row);
+  const scale = architecture.members / dim;
   for (const row of [...used].sort((a, b) => a - b)) {
-    for (let d = 0; d < dim; d++) table.weights[row * dim + d] = (random() * 2 - 1) / dim;
+    for (let d = 0; d < dim; d++) table.weights[row * dim + d] = (random() * 2 - 1) * scale;
   }
   return table;
 }
@@ -88,57 +91,106 @@ function accuracyAndLoss(probabilities: Float32Array, set: EncodedSet, classes: 
   return { accuracy: correct / set.targets.length, loss: known > 0 ? loss / known : 0 };
 }
 
-/** One pass over the training data in shuffled mini-batches; returns mean loss and accuracy. */
+function shuffledOrder(length: number, random: () => number): number[] {
+  const order = Array.from({ length }, (_, i) => i);
+  for (let i = length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/**
+ * One pass over the training data in shuffled mini-batches; returns mean loss and accuracy (over the
+ * members). Each ensemble member walks the data in its own order and fills its own columns of the
+ * head's input, so the members see different batches, as separately trained models would.
+ */
 function trainEpoch(
-  network: IntentNetwork,
+  trainee: Trainee,
   train: EncodedSet,
-  classes: number,
   architecture: Architecture,
-  optimizers: { head: tf.Optimizer; embedding: LazyAdam },
+  optimizers: { head: tf.Optimizer; embedding: LazyAdam[] },
   random: () => number,
   signal: AbortSignal | undefined,
 ): { loss: number; accuracy: number } {
   const { batchSize, dropout, labelSmoothing } = architecture.training;
-  const order = Array.from(train.inputs.keys());
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const headVariables = network.head.trainableWeights.map((w) => w.read() as tf.Variable);
-  const shape = headInputShape(network.input, network.table.dim);
+  const { columns, head } = trainee;
+  const members = columns.length;
+  const orders = columns.map(() => shuffledOrder(train.inputs.length, random));
+  const shape = headInputShape(trainee.input, trainee.table.dim);
   let lossSum = 0;
   let correct = 0;
-  for (let start = 0; start < order.length; start += batchSize) {
+  for (let start = 0; start < train.inputs.length; start += batchSize) {
     signal?.throwIfAborted();
-    const indices = order.slice(start, start + batchSize);
-    const batch = indices.map((i) => train.inputs[i]!);
-    const inputs = gatherInputs(network.table, batch, network.input);
+    const indices = orders.map((order) => order.slice(start, start + batchSize));
+    const size = indices[0]!.length;
+    const batches = indices.map((member) => member.map((i) => train.inputs[i]!));
+    const inputs = new Float32Array(size * shape.reduce((a, b) => a * b, 1));
+    batches.forEach((batch, m) => addInputs(inputs, trainee.table, batch, trainee.input, columns[m]!));
     // Inverted dropout on the embedded text, with the seeded generator so training stays deterministic.
     const keep = 1 - dropout;
     const mask = Float32Array.from(inputs, () => (random() < keep ? 1 / keep : 0));
     for (let i = 0; i < inputs.length; i++) inputs[i]! *= mask[i]!;
 
-    const targets = Int32Array.from(indices, (i) => train.targets[i]!);
+    // Row r of the batch holds example indices[m][r] for member m: targets in (row, member) order.
+    const targets = new Int32Array(size * members);
+    for (let r = 0; r < size; r++) for (let m = 0; m < members; m++) targets[r * members + m] = train.targets[indices[m]![r]!]!;
     // The head's input is a variable so that tfjs hands back its gradient for the embedding rows.
-    const input = tf.tidy(() => tf.variable(tf.tensor(inputs, [batch.length, ...shape]), true));
-    const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(targets, 'int32'), classes));
+    const input = tf.tidy(() => tf.variable(tf.tensor(inputs, [size, ...shape]), true));
+    const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(targets, 'int32'), trainee.classes));
     let predictedClasses: Int32Array | Uint8Array | Float32Array = new Int32Array(0);
     const { value, grads } = tf.variableGrads(() => {
-      const logits = network.head.apply(input, { training: true }) as tf.Tensor;
+      const logits = head.logits(input);
       predictedClasses = tf.argMax(logits, 1).dataSync();
+      // One row per text and member: the mean over rows is the mean of the members' losses.
       return tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, labelSmoothing) as tf.Scalar;
-    }, [...headVariables, input]);
-    lossSum += value.dataSync()[0]! * batch.length;
+    }, [...head.variables, input]);
+    lossSum += value.dataSync()[0]! * size;
     predictedClasses.forEach((c, i) => (correct += c === targets[i] ? 1 : 0));
 
     const inputGradient = grads[input.name]!.dataSync() as Float32Array;
     for (let i = 0; i < inputGradient.length; i++) inputGradient[i]! *= mask[i]!;
-    const { rows, gradients } = scatterGradients(batch, network.input, network.table.dim, inputGradient);
-    optimizers.embedding.apply(rows, gradients);
-    optimizers.head.applyGradients(Object.fromEntries(headVariables.map((v) => [v.name, grads[v.name]!])));
+    batches.forEach((batch, m) => {
+      const { rows, gradients } = scatterGradients(batch, trainee.input, trainee.table.dim, inputGradient, columns[m]);
+      optimizers.embedding[m]!.apply(rows, gradients);
+    });
+    optimizers.head.applyGradients(Object.fromEntries(head.variables.map((v) => [v.name, grads[v.name]!])));
     tf.dispose([value, input, oneHot, ...Object.values(grads)]);
   }
-  return { loss: lossSum / order.length, accuracy: correct / order.length };
+  return { loss: lossSum / train.inputs.length, accuracy: correct / (train.inputs.length * members) };
+}
+
+/** The network while it trains: the embedding columns of each member and the head tfjs trains. */
+interface Trainee {
+  table: EmbeddingTable;
+  head: TrainingHead;
+  input: InputSpec;
+  columns: ColumnRange[];
+  classes: number;
+}
+
+function createTrainee(architecture: Architecture, table: EmbeddingTable, classes: number, seed: number): Trainee {
+  const { members, embeddingDim: dim, input } = architecture;
+  if (members === 1) {
+    const head = new LayersTrainingHead(architecture.buildHead(headInputShape(input, dim), classes, seed));
+    return { table, head, input, columns: [table.allColumns], classes };
+  }
+  if (input.kind !== 'bag' || dim % members !== 0) {
+    throw new RangeError(`architecture ${architecture.name}: an ensemble needs a bag input split evenly between its members`);
+  }
+  const width = dim / members;
+  const columns = Array.from({ length: members }, (_, m) => ({ from: m * width, count: width }));
+  return { table, head: new EnsembleTrainingHead(members, dim, classes, seed), input, columns, classes };
+}
+
+/** Runs `use` with the network as it would be served now. */
+function withServingNetwork<T>(trainee: Trainee, use: (network: IntentNetwork) => T): T {
+  const { model, ownedByHead } = trainee.head.servingHead();
+  try {
+    return use({ table: trainee.table, head: model, input: trainee.input });
+  } finally {
+    if (!ownedByHead) model.dispose();
+  }
 }
 
 interface Snapshot {
@@ -146,13 +198,13 @@ interface Snapshot {
   head: tf.Tensor[];
 }
 
-function snapshot(network: IntentNetwork): Snapshot {
-  return { embedding: network.table.weights.slice(), head: network.head.getWeights().map((w) => w.clone()) };
+function snapshot(trainee: Trainee): Snapshot {
+  return { embedding: trainee.table.weights.slice(), head: trainee.head.variables.map((v) => v.clone()) };
 }
 
-function restore(network: IntentNetwork, saved: Snapshot): void {
-  network.table.weights.set(saved.embedding);
-  network.head.setWeights(saved.head);
+function restore(trainee: Trainee, saved: Snapshot): void {
+  trainee.table.weights.set(saved.embedding);
+  trainee.head.variables.forEach((v, i) => v.assign(saved.head[i]!));
 }
 
 /**
@@ -178,22 +230,20 @@ export async function trainIntentModel(train: Example[], options: TrainOptions =
   const validationSet = split.holdout.length > 0 ? encodeSet(split.holdout, architecture, labels) : trainSet;
 
   const random = createRng(seed);
-  const network: IntentNetwork = {
-    table: initialTable(architecture, trainSet, random),
-    head: architecture.buildHead(headInputShape(architecture.input, architecture.embeddingDim), labels.length, seed),
-    input: architecture.input,
-  };
+  const trainee = createTrainee(architecture, initialTable(architecture, trainSet, random), labels.length, seed);
   const optimizers = {
     head: tf.train.adam(architecture.training.learningRate),
-    embedding: new LazyAdam(network.table, architecture.training.learningRate),
+    embedding: trainee.columns.map((columns) => new LazyAdam(trainee.table, architecture.training.learningRate, columns)),
   };
 
   const history: EpochProgress[] = [];
-  let best = { accuracy: -1, loss: Infinity, epoch: 0, saved: snapshot(network) };
+  let best = { accuracy: -1, loss: Infinity, epoch: 0, saved: snapshot(trainee) };
+  let network: IntentNetwork;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      const fit = trainEpoch(network, trainSet, labels.length, architecture, optimizers, random, options.signal);
-      const validation = accuracyAndLoss(allProbabilities(network, validationSet.inputs), validationSet, labels.length);
+      const fit = trainEpoch(trainee, trainSet, architecture, optimizers, random, options.signal);
+      const probabilities = withServingNetwork(trainee, (serving) => allProbabilities(serving, validationSet.inputs));
+      const validation = accuracyAndLoss(probabilities, validationSet, labels.length);
       const progress = { epoch, epochs, ...fit, valAccuracy: validation.accuracy, valLoss: validation.loss };
       history.push(progress);
       options.onProgress?.(progress);
@@ -201,16 +251,21 @@ export async function trainIntentModel(train: Example[], options: TrainOptions =
       const better = validation.accuracy > best.accuracy || (validation.accuracy === best.accuracy && validation.loss < best.loss);
       if (better) {
         tf.dispose(best.saved.head);
-        best = { ...validation, epoch, saved: snapshot(network) };
+        best = { ...validation, epoch, saved: snapshot(trainee) };
       } else if (epoch - best.epoch >= architecture.training.patience) {
         break;
       }
       // Let timers, progress output and abort signals through between epochs.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    restore(network, best.saved);
+    restore(trainee, best.saved);
+    // The artefact stores the embedding in half precision: serve exactly what will be saved.
+    roundToFloat16(trainee.table.weights);
+    const { model, ownedByHead } = trainee.head.servingHead();
+    if (!ownedByHead) trainee.head.dispose();
+    network = { table: trainee.table, head: model, input: trainee.input };
   } catch (error) {
-    network.head.dispose();
+    trainee.head.dispose();
     throw error;
   } finally {
     tf.dispose(best.saved.head);
@@ -250,7 +305,7 @@ export async function trainIntentModel(train: Example[], options: TrainOptions =
     createdAt: new Date().toISOString(),
     featurizer: architecture.input.featurizer,
     input: { kind: architecture.input.kind, maxLength: architecture.input.maxLength },
-    embedding: { rows: network.table.rows, dim: network.table.dim, storedRows: 0 },
+    embedding: { rows: network.table.rows, dim: network.table.dim, storedRows: 0, precision: 'float16' },
     seed,
     history,
     warnings: data.warnings,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, loadIntentModel, ModelLoadError, trainIntentModel } from '../src/index';
+import { decodeFloat16 } from '../src/float16';
 import { QUICK, TRAIN } from './fixtures';
 
 describe('model artefacts', () => {
@@ -33,6 +34,27 @@ describe('model artefacts', () => {
     expect(metadata.embedding.storedRows).toBeGreaterThan(0);
     const modelJson = JSON.parse(await readFile(join(good, 'model.json'), 'utf8'));
     expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
+  });
+
+  it('stores the embedding in half precision, and still reads the float32 embedding of older artefacts', async () => {
+    const metadata = JSON.parse(await readFile(join(good, 'metadata.json'), 'utf8'));
+    const { storedRows, dim } = metadata.embedding;
+    expect(metadata.embedding.precision).toBe('float16');
+    const bytes = await readFile(join(good, 'embedding.bin'));
+    expect(bytes.byteLength).toBe(storedRows * 4 + storedRows * dim * 2);
+
+    const old = join(root, 'float32');
+    const model = await loadIntentModel(good);
+    await model.save(old);
+    const halves = new Uint16Array(new Uint8Array(bytes).buffer, storedRows * 4, storedRows * dim);
+    await writeFile(join(old, 'embedding.bin'), Buffer.concat([bytes.subarray(0, storedRows * 4), Buffer.from(decodeFloat16(halves).buffer)]));
+    const { precision, ...embedding } = metadata.embedding;
+    await writeFile(join(old, 'metadata.json'), JSON.stringify({ ...metadata, engineVersion: '1.0.0', embedding }));
+    const loaded = await loadIntentModel(old);
+    const texts = ['hello', 'where is my parcel', '退款'];
+    expect(loaded.predictBatch(texts)).toEqual(model.predictBatch(texts));
+    loaded.dispose();
+    model.dispose();
   });
 
   it('a missing directory is a ModelLoadError naming the missing file', async () => {

@@ -21,7 +21,8 @@ async function run(command: (argv: string[]) => Promise<void>, argv: string[]): 
   return out;
 }
 
-describe('the nlu CLI', () => {
+// Each test trains small models: generous timeouts keep them green on a loaded 2-core machine.
+describe('the nlu CLI', { timeout: 20_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nlu-cli-'));
