@@ -21,6 +21,8 @@ afterAll(async () => {
   await app.close();
   await database.close();
   await isolated.drop();
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
 });
 
