@@ -45,6 +45,15 @@ describe('EmbeddingTable', () => {
     expect(Array.from(out)).toEqual([0, 0, 4, 6]);
   });
 
+  it('adds the weighted sum of several rows, for column ranges of any width', () => {
+    // 3 rows of 6 columns: row r holds 10r + column.
+    const table = new EmbeddingTable(3, 6, Float32Array.from({ length: 18 }, (_, i) => 10 * Math.floor(i / 6) + (i % 6)));
+    const out = new Float32Array(7).fill(1);
+    table.addWeightedSumTo(Int32Array.from([0, 2]), 0.5, out, 1, { from: 1, count: 5 });
+    // Column c of rows 0 and 2: c + (20 + c), halved, added to the 1 already there; column 0 untouched.
+    expect(Array.from(out)).toEqual([1, 1, 1 + 11, 1 + 12, 1 + 13, 1 + 14, 1 + 15]);
+  });
+
   it('refuses weights of the wrong size', () => {
     expect(() => new EmbeddingTable(2, 3, new Float32Array(5))).toThrow(/5 floats, expected 2 x 3/);
   });

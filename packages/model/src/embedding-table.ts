@@ -29,6 +29,39 @@ export class EmbeddingTable {
     for (let i = outOffset + columns.from; i < end; i++) out[i]! += weight * w[shift + i]!;
   }
 
+  /**
+   * out[outOffset + d] += weight * (sum of the given rows' d-th values), for the columns d in the range.
+   * Four columns at a time are summed over all rows in local variables and stored once: adding row by row
+   * into `out` (a load and a store per value) made a bag of ~120 rows about twice as slow.
+   */
+  addWeightedSumTo(rows: Int32Array, weight: number, out: Float32Array, outOffset: number, columns: ColumnRange = this.allColumns): void {
+    const { weights: w, dim } = this;
+    const end = columns.from + columns.count;
+    let d = columns.from;
+    for (; d + 4 <= end; d += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let r = 0; r < rows.length; r++) {
+        const at = rows[r]! * dim + d;
+        s0 += w[at]!;
+        s1 += w[at + 1]!;
+        s2 += w[at + 2]!;
+        s3 += w[at + 3]!;
+      }
+      out[outOffset + d]! += weight * s0;
+      out[outOffset + d + 1]! += weight * s1;
+      out[outOffset + d + 2]! += weight * s2;
+      out[outOffset + d + 3]! += weight * s3;
+    }
+    for (; d < end; d++) {
+      let sum = 0;
+      for (let r = 0; r < rows.length; r++) sum += w[rows[r]! * dim + d]!;
+      out[outOffset + d]! += weight * sum;
+    }
+  }
+
   get allColumns(): ColumnRange {
     return { from: 0, count: this.dim };
   }

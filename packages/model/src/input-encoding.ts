@@ -56,6 +56,10 @@ export function addInputs(out: Float32Array, table: EmbeddingTable, batch: reado
   const slots = slotCount(spec);
   for (let example = 0; example < batch.length; example++) {
     const rows = batch[example]!;
+    if (spec.kind === 'bag') {
+      if (rows.length > 0) table.addWeightedSumTo(rows, 1 / rows.length, out, example * table.dim, columns);
+      continue;
+    }
     const { firstSlot, slotStride, weight } = placement(rows.length, spec);
     for (let i = 0; i < rows.length; i++) {
       table.addRowTo(rows[i]!, weight, out, (example * slots + firstSlot + i * slotStride) * table.dim, columns);
