@@ -20,6 +20,9 @@ export class NoActiveModelError extends Error {
  */
 export class ModelRegistry {
   private current: { model: IntentModel; version: string } | null = null;
+  /** The version most recently asked for; an older request still in the queue is skipped. */
+  private wanted: string | null = null;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly loadModel: (artefactPath: string) => Promise<IntentModel>,
@@ -34,10 +37,30 @@ export class ModelRegistry {
     return this.current?.model.metadata.backend ?? null;
   }
 
-  async activate(target: ActiveModel): Promise<void> {
-    if (this.current?.version === target.version) return;
+  /**
+   * Switches to `target`. Requests are applied one at a time in the order they arrive, and a request
+   * overtaken by a newer one is skipped, so a rollback followed at once by a promotion ends on the
+   * promoted version even when the rollback's model is still loading.
+   */
+  activate(target: ActiveModel): Promise<void> {
+    this.wanted = target.version;
+    const run = this.queue.then(() => this.switchTo(target));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async switchTo(target: ActiveModel): Promise<void> {
+    if (this.wanted !== target.version) return;
+    if (this.current?.version === target.version) {
+      this.logger.info({ modelVersion: target.version }, 'model already active');
+      return;
+    }
     const started = Date.now();
     const model = await this.loadModel(target.artefactPath);
+    if (this.wanted !== target.version) {
+      model.dispose();
+      return;
+    }
     const previous = this.current;
     this.current = { model, version: target.version };
     previous?.model.dispose();

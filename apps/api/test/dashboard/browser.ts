@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** docs/screenshots at the repository root: the README links the dashboard's pictures from there. */
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+/**
+ * The README's screenshots are refreshed with `UPDATE_SCREENSHOTS=1 pnpm --filter @chatbot/api test`;
+ * ordinary runs still take them (the page must render) but write them to a temporary folder.
+ */
+export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url))
+  : join(tmpdir(), 'chatbot-screenshots/');
 
 /** Debian's Chromium, headless; fails with what to install when it is missing. */
 export async function launchChromium(): Promise<Browser> {
@@ -33,7 +40,7 @@ export async function openTab(page: Page, id: string): Promise<void> {
   await page.waitForSelector(`#view[data-tab="${id}"]`);
 }
 
-/** Saves a 1280x800 PNG of the page as docs/screenshots/<name>.png. */
+/** Saves a 1280x800 PNG of the page as <SCREENSHOT_DIR>/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
