@@ -8,7 +8,7 @@ import {
   type Logger,
   type OutboundMessage,
 } from '@chatbot/core';
-import { findExchange, getConversationState, recordExchange, setConversationStatus, type Db } from '@chatbot/db';
+import { getConversationState, recordExchange, setConversationStatus, type Db } from '@chatbot/db';
 import type { Prediction } from '@chatbot/model';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
 import { chooseReply, replyLanguage, type ChosenReply, type ReplyCatalogue } from './reply-chooser';
@@ -46,18 +46,6 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       throw new DelayedError();
     }
 
-    const existing = await findExchange(deps.db, message.channel, message.nativeMessageId);
-    if (existing) {
-      log.info('message was handled before (retry); re-sending the stored reply, if any');
-      const { replyTurn } = existing;
-      // The handoff notice was stored but the crash may have come before the status change.
-      if (replyTurn?.kind === 'system' && existing.conversation.status === 'open') await setConversationStatus(deps.db, existing.conversation.id, 'handed_off');
-      if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: existing.conversation.language }, existing.inboundTurn);
-      await deps.sequence.markDone(message.conversationKey, message.seq);
-      deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
-      return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
-    }
-
     const state = await getConversationState(deps.db, message.channel, message.conversationKey);
     const { prediction, modelVersion } = await deps.classify(message.text);
     const silent = state?.status === 'handed_off';
@@ -85,8 +73,18 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       },
       reply: reply && { text: reply.text, kind: reply.kind, latencyMs },
     });
-    if (handOff && stored.created) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
     const { replyTurn } = stored;
+    if (!stored.created) {
+      // Handled before (a retry after a crash): nothing new was stored; re-send the stored reply.
+      log.info('message was handled before (retry); re-sending the stored reply, if any');
+      // The handoff notice was stored but the crash may have come before the status change.
+      if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
+      if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
+      await deps.sequence.markDone(message.conversationKey, message.seq);
+      deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
+      return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
+    }
+    if (handOff) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
     if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
@@ -94,7 +92,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);
     log.info({ intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope, modelVersion, outcome }, silent ? 'message stored; an agent has this conversation' : 'message answered');
-    return { replyTurnId: replyTurn?.id ?? null, duplicate: !stored.created };
+    return { replyTurnId: replyTurn?.id ?? null, duplicate: false };
   };
 }
 
