@@ -4,6 +4,7 @@ import { echoOf } from '../support/fake-worker';
 import { isolatedRedis } from '../support/redis';
 import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
 import type { FakeDiscord } from './fake-discord';
+import { agentMessage } from '../support/agent-message';
 
 const { redis, prefix, cleanup } = isolatedRedis();
 let platform: DiscordPlatform;
@@ -112,22 +113,12 @@ describe('Discord channel: delivery', () => {
   it('sends a delivery retried with the same idempotency key only once (Discord message nonce)', async () => {
     const ivy = fake.newUser('ivy');
     const dm = fake.dm(ivy);
-    const outbound = {
-      id: crypto.randomUUID(),
+    const outbound = agentMessage({
       channel: 'discord',
       conversationKey: `discord:dm:${dm.channelId}:${ivy.id}`,
-      replyTo: null,
       text: 'An agent will be with you shortly.',
-      quickReplies: [],
-      kind: 'agent' as const,
-      intent: null,
-      confidence: null,
-      modelVersion: null,
-      language: null,
       idempotencyKey: 'agent-message-1',
-      metadata: {},
-      createdAt: new Date().toISOString(),
-    };
+    });
     await platform.adapter.deliver(outbound);
     await platform.adapter.deliver(outbound);
 

@@ -5,6 +5,7 @@ import { REDIS_URL, isolatedRedis } from '../support/redis';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './support/fake-slack';
 import { directMessage, eventCallback, mention, nextTs } from './support/slack-events';
 import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
+import { agentMessage } from '../support/agent-message';
 
 const { prefix, cleanup } = isolatedRedis();
 let slack: SlackPlatform;
@@ -172,22 +173,12 @@ describe('Slack Events API over HTTP', () => {
 
   it('delivers an outbound message once per idempotency key, and an unsolicited one to its conversation', async () => {
     const channel = newChannel('C');
-    const reply = {
-      id: crypto.randomUUID(),
+    const reply = agentMessage({
       channel: 'slack',
       conversationKey: `slack:${FAKE_TEAM_ID}:${channel}:1700000000.000001`,
-      replyTo: null,
       text: 'An agent here: your refund is on its way.',
-      quickReplies: [],
-      kind: 'agent' as const,
-      intent: null,
-      confidence: null,
-      modelVersion: null,
-      language: null,
       idempotencyKey: `agent-${channel}`,
-      metadata: {},
-      createdAt: new Date().toISOString(),
-    };
+    });
     await slack.adapter.deliver(reply);
     await slack.adapter.deliver(reply);
     expect(slack.fake.postsIn(channel)).toEqual([{ channel, thread_ts: '1700000000.000001', text: reply.text }]);

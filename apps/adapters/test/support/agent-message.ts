@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { outboundQueueName, type OutboundDraft } from '@chatbot/core';
+import { OutboundMessageSchema, outboundQueueName, type OutboundMessage } from '@chatbot/core';
 import { Queue, QueueEvents } from 'bullmq';
 import type { WebPlatform } from './web-platform';
+
+/** An unsolicited message from a human agent (as the admin API sends it), with the schema's defaults. */
+export function agentMessage(fields: { channel: string; conversationKey: string; text: string; idempotencyKey?: string }): OutboundMessage {
+  return OutboundMessageSchema.parse({
+    id: randomUUID(),
+    replyTo: null,
+    kind: 'agent',
+    idempotencyKey: randomUUID(),
+    createdAt: new Date().toISOString(),
+    ...fields,
+  });
+}
 
 /**
  * Puts an unsolicited agent message for a web session on `outbound.web`, as the worker or the
@@ -13,16 +25,7 @@ export async function deliverAgentMessage(platform: WebPlatform, sessionId: stri
   const events = new QueueEvents(name, { connection: platform.redis, prefix: platform.prefix });
   try {
     await events.waitUntilReady();
-    const draft: OutboundDraft = {
-      id: randomUUID(),
-      channel: 'web',
-      conversationKey: `web:${sessionId}`,
-      replyTo: null,
-      text,
-      kind: 'agent',
-      idempotencyKey: randomUUID(),
-      createdAt: new Date().toISOString(),
-    };
+    const draft = agentMessage({ channel: 'web', conversationKey: `web:${sessionId}`, text });
     const job = await outbound.add('reply', draft);
     await job.waitUntilFinished(events, 5000);
   } finally {
