@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisKey, TRAINING_QUEUE } from '@chatbot/core';
+import { trainingCancelSetKey, TRAINING_QUEUE } from '@chatbot/core';
 import { markTrainingRunRunning } from '@chatbot/db';
 import { useAdminApi } from './support/admin-api-harness';
 import { storeMessage } from './support/conversation-fixtures';
@@ -71,7 +71,7 @@ describe('POST /api/v1/training-runs/:id/cancel', () => {
     await markTrainingRunRunning(api.db, run.id);
     const response = await api.call('POST', `/api/v1/training-runs/${run.id}/cancel`);
     expect(response.json).toMatchObject({ cancellation: 'requested', run: { status: 'running' } });
-    expect(await api.redis.sismember(redisKey(api.prefix, 'training', 'cancel'), run.id)).toBe(1);
+    expect(await api.redis.sismember(trainingCancelSetKey(api.prefix), run.id)).toBe(1);
   });
 
   it('is 409 for a run that has finished', async () => {

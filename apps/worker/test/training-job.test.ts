@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { subscribePlatformEvent, TRAINING_QUEUE, type PlatformEvent, type Redis } from '@chatbot/core';
+import { subscribePlatformEvent, trainingCancelSetKey, TRAINING_QUEUE, type PlatformEvent, type Redis } from '@chatbot/core';
 import { createTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { readBotData } from '../src/default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from '../src/training/training-consumer';
-import { trainingCancelSetKey } from '../src/training/training-cancellation';
 import { WORKER_STOPPED_REASON, type TrainingProcessorDeps } from '../src/training/training-processor';
 
 let platform: PlatformFixture;

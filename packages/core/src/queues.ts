@@ -1,3 +1,5 @@
+import { redisKey } from './redis';
+
 /**
  * Queue names and job ids shared by adapters, workers and the API.
  * BullMQ refuses custom job ids containing ':' (except its own 3-part form), so
@@ -5,6 +7,14 @@
  */
 export const INBOUND_QUEUE = 'inbound';
 export const TRAINING_QUEUE = 'training';
+
+/**
+ * Redis set of training run ids whose cancellation was requested while running: the API adds,
+ * the training worker checks between epochs.
+ */
+export function trainingCancelSetKey(prefix: string): string {
+  return redisKey(prefix, 'training', 'cancel');
+}
 
 export function outboundQueueName(channel: string): string {
   return `outbound.${channel}`;

@@ -1,4 +1,4 @@
-import { redisKey } from '@chatbot/core';
+import { trainingCancelSetKey } from '@chatbot/core';
 import { cancelTrainingRun, createTrainingRun, failTrainingRun, getTrainingRun, listTrainingRuns } from '@chatbot/db';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-child
 /** Retraining: start a run (a job on the training queue), watch it, cancel it. */
 export function trainingRunRoutes(deps: AdminDeps): AnyAdminRoute[] {
   /** Where a running job's trainer looks, between epochs, for a request to stop. */
-  const cancelSetKey = redisKey(deps.prefix, 'training', 'cancel');
+  const cancelSetKey = trainingCancelSetKey(deps.prefix);
 
   return [
     defineRoute({

@@ -1,12 +1,6 @@
-import { redisKey, type Redis } from '@chatbot/core';
+import { trainingCancelSetKey, type Redis } from '@chatbot/core';
 
-/**
- * The API cancels a running run by adding its id (= its job id) to this Redis set; the trainer
- * looks between epochs. (A queued run is cancelled in the database and its job removed instead.)
- */
-export function trainingCancelSetKey(prefix: string): string {
-  return redisKey(prefix, 'training', 'cancel');
-}
+/** The API asks to cancel a running run through core's trainingCancelSetKey set; the trainer looks between epochs. */
 
 export async function isTrainingCancelRequested(redis: Redis, prefix: string, runId: string): Promise<boolean> {
   return (await redis.sismember(trainingCancelSetKey(prefix), runId)) === 1;
