@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { detectLanguage } from '@chatbot/nlp';
 import { writeArtefact } from './artefact-files';
-import { DenseStack } from './dense-stack';
+import { BagHeadKernel } from './bag-head-kernel';
 import type { EmbeddingTable } from './embedding-table';
 import { encodeText, gatherInputs, headInputShape, type InputSpec } from './input-encoding';
 import type { ModelMetadata } from './metadata';
@@ -33,8 +33,8 @@ export function probabilitiesWithTfjs(network: IntentNetwork, encoded: readonly 
 
 export class TfjsIntentModel implements IntentModel {
   private readonly rule: DecisionRule;
-  /** The Float32Array copy of a dense head; null for heads only tfjs can run (LSTM). */
-  private readonly fastHead: DenseStack | null;
+  /** The WebAssembly serving path of a bag model with a dense head; null for heads only tfjs can run (LSTM). */
+  private readonly bagHead: BagHeadKernel | null;
 
   constructor(
     readonly metadata: ModelMetadata,
@@ -46,7 +46,7 @@ export class TfjsIntentModel implements IntentModel {
       threshold: metadata.threshold,
       topK: TOP_K,
     };
-    this.fastHead = DenseStack.fromLayersModel(network.head);
+    this.bagHead = network.input.kind === 'bag' ? BagHeadKernel.forNetwork(network.table, network.head) : null;
   }
 
   predict(text: string): Prediction {
@@ -64,8 +64,8 @@ export class TfjsIntentModel implements IntentModel {
   }
 
   private probabilities(encoded: readonly Int32Array[]): Float32Array {
-    if (!this.fastHead) return probabilitiesWithTfjs(this.network, encoded);
-    const logits = this.fastHead.forward(gatherInputs(this.network.table, encoded, this.network.input), encoded.length);
+    if (!this.bagHead) return probabilitiesWithTfjs(this.network, encoded);
+    const logits = this.bagHead.logits(encoded);
     const classes = this.rule.labels.length;
     for (let i = 0; i < encoded.length; i++) softmaxInPlace(logits, i * classes, classes);
     return logits;

@@ -6,7 +6,7 @@ import { probabilitiesWithTfjs, type TfjsIntentModel } from '../src/intent-model
 import { decide } from '../src/prediction';
 import { OUT_OF_SCOPE_TRAIN, QUICK, TRAIN } from './fixtures';
 
-describe('the Float32Array serving path', () => {
+describe('the WebAssembly serving path', () => {
   let model: TfjsIntentModel;
   beforeAll(async () => {
     await initBackend('wasm');
