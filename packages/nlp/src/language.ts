@@ -8,6 +8,8 @@ const UNIT = /\p{Script=Han}|[\p{Script=Hiragana}\p{Script=Katakana}]|\p{Script=
 const HAN = /^\p{Script=Han}$/u;
 const LATIN = /^\p{Script=Latin}/u;
 const HAN_CHARACTERS_PER_WORD = 1.5;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_LETTER = /[a-z]/i;
 
 /**
  * Tells Chinese from English: 'zh' when Chinese words (estimated from Han characters) outweigh the words
@@ -15,6 +17,13 @@ const HAN_CHARACTERS_PER_WORD = 1.5;
  * 'en' when Latin words dominate, 'other' for anything else (empty, emoji, digits, Cyrillic, kana...).
  */
 export function detectLanguage(text: string): Language {
+  // In printable ASCII every letter is Latin: one is enough for English (the common case, decided cheaply).
+  if (PRINTABLE_ASCII.test(text)) return ASCII_LETTER.test(text) ? 'en' : 'other';
+  return detectLanguageOfAnyText(text);
+}
+
+/** detectLanguage without the printable-ASCII shortcut (exported for the test that proves the shortcut). */
+export function detectLanguageOfAnyText(text: string): Language {
   let han = 0;
   let latin = 0;
   let other = 0;

@@ -8,12 +8,23 @@ const FORMAT_CHARACTERS = /\p{Cf}/gu;
 const TYPOGRAPHIC_APOSTROPHES = /[\u2018\u2019\u02bc\uff07]/g;
 const WHITESPACE_RUN = /\s+/gu;
 
+// Printable ASCII is already NFKC and holds no control, format or typographic characters, and its only
+// whitespace is the space: for it (most English messages) all but case folding and spaces can be skipped.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const SPACE_RUN = / {2,}/g;
+
 /**
  * Canonical form of a message for matching: NFKC (full-width letters and digits become
  * half-width, ligatures are split), lower case, no control characters, single spaces, trimmed.
  * `toLowerCase` (not `toLocaleLowerCase`) keeps the result independent of the host locale.
  */
 export function normalizeText(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(SPACE_RUN, ' ').trim();
+  return normalizeAnyText(text);
+}
+
+/** normalizeText without the printable-ASCII shortcut (exported for the test that proves the shortcut). */
+export function normalizeAnyText(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
