@@ -30,9 +30,12 @@ const FLOAT_BYTES = 4;
 const PAGE_BYTES = 65536;
 
 /** The kernels work on four floats at a time: every row is padded with zeros to a multiple of four. */
-function paddedWidth(width: number): number {
-  return Math.ceil(width / 4) * 4;
+function paddedWidth(width: number, multiple = 4): number {
+  return Math.ceil(width / multiple) * multiple;
 }
+
+/** bagMean sums sixteen columns at a time. */
+const TABLE_COLUMNS_MULTIPLE = 16;
 
 /** The head's layers when it is made only of linear Dense layers; null otherwise. */
 function linearDenseLayers(head: tf.LayersModel): DenseLayer[] | null {
@@ -67,14 +70,16 @@ export class BagHeadKernel {
 
   private constructor(table: EmbeddingTable, dense: DenseLayer[]) {
     this.kernels = new WebAssembly.Instance(compiledKernels).exports as unknown as KernelExports;
-    this.tableStride = paddedWidth(table.dim);
+    this.tableStride = paddedWidth(table.dim, TABLE_COLUMNS_MULTIPLE);
     let end = table.rows * this.tableStride * FLOAT_BYTES;
-    this.layers = dense.map(({ inputs, outputs }) => {
+    let inStride = this.tableStride;
+    this.layers = dense.map(({ outputs }) => {
       const outStride = paddedWidth(outputs);
       const kernel = end;
       // Padding inputs get zero kernel rows, so the kernels can read inputs four at a time too.
-      const bias = kernel + paddedWidth(inputs) * outStride * FLOAT_BYTES;
+      const bias = kernel + inStride * outStride * FLOAT_BYTES;
       end = bias + outStride * FLOAT_BYTES;
+      inStride = outStride;
       return { kernel, bias, outStride };
     });
     this.scratchStart = end;
