@@ -19,6 +19,12 @@ export function createWorkerMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    feedback: new Counter({
+      name: 'chatbot_feedback_total',
+      help: "End users' ratings of replies, by channel, rating and outcome (stored, or ignored when it names no reply of its conversation)",
+      labelNames: ['channel', 'helpful', 'outcome'],
+      registers: [registry],
+    }),
     modelInfo: new Gauge({
       name: 'chatbot_model_info',
       help: 'The model version this worker answers with (value 1)',

@@ -13,6 +13,7 @@ import { createDatabase, getActiveModelVersion } from '@chatbot/db';
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { CatalogueCache } from './catalogue-cache';
 import { createInboundProcessor } from './inbound-processor';
+import { startFeedbackConsumer } from './feedback-consumer';
 import { MicroBatcher } from './micro-batcher';
 import { ModelRegistry, NoActiveModelError } from './model-registry';
 import { startMetricsServer } from './metrics-server';
@@ -23,8 +24,8 @@ import { startTrainingConsumer, type TrainingConsumer } from './training/trainin
 export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker'>;
 
 /**
- * Starts one worker: answers inbound messages with the active model, swaps models when a
- * promotion is announced, and (TRAINING_ENABLED) takes training jobs, one run at a time across
+ * Starts one worker: answers inbound messages with the active model, stores end users' ratings of
+ * replies, swaps models when a promotion is announced, and (TRAINING_ENABLED) takes training jobs, one run at a time across
  * all workers. `close()` finishes the inbound jobs in hand, stops a training run, then releases everything.
  */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { metricsPort?: number | null } = {}) {
@@ -83,6 +84,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   });
   worker.on('failed', (job, err) => logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed'));
   await worker.waitUntilReady();
+  const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics });
+  await feedback.waitUntilReady();
 
   const training: TrainingConsumer | null = config.TRAINING_ENABLED
     ? await startTrainingConsumer({
@@ -109,6 +112,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     async close(): Promise<void> {
       await training?.close();
       await worker.close();
+      await feedback.close();
       catalogue.stop();
       metricsServer?.close();
       await Promise.all([...outboundQueues.values()].map((q) => q.close()));

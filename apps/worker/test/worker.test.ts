@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboundMessageSchema } from '@chatbot/core';
+import { FeedbackPublisher, OutboundMessageSchema } from '@chatbot/core';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { startWorker } from '../src/worker-process';
 
@@ -73,5 +73,23 @@ describe('the worker', () => {
     const inboundOrder = turns.filter((t) => t.direction === 'inbound').map((t) => t.nativeMessageId);
     expect(inboundOrder).toEqual(texts.map((_, i) => `ordered-${i}`));
     expect(replies.map((job) => OutboundMessageSchema.parse(job.data).replyTo)).toEqual(inboundOrder);
+  });
+
+  it("stores an end user's rating on the reply, and ignores a rating sent from another conversation", async () => {
+    const before = (await platform.waitForReplies(0)).length;
+    await platform.publisher.publish(message('rated-1', 'where is my order?'));
+    const [reply] = (await platform.waitForReplies(before + 1)).slice(before).map((job) => OutboundMessageSchema.parse(job.data));
+    const feedback = new FeedbackPublisher(platform.redis, platform.config.REDIS_PREFIX);
+    try {
+      await feedback.publish({ channel: 'web', conversationKey: 'web:someone-else', replyId: reply!.id, helpful: true });
+      await feedback.publish({ channel: 'web', conversationKey: 'web:rated-1', replyId: reply!.id, helpful: false });
+      const helpful = async () => (await platform.db.turn.findUniqueOrThrow({ where: { id: reply!.id } })).helpful;
+      await expect.poll(helpful, { timeout: 10_000 }).toBe(false);
+      const ratings = async (outcome: string) => (await worker.metrics.feedback.get()).values.find((v) => v.labels.outcome === outcome)?.value;
+      await expect.poll(() => ratings('ignored'), { timeout: 10_000 }).toBe(1);
+      expect(await ratings('stored')).toBe(1);
+    } finally {
+      await feedback.close();
+    }
   });
 });

@@ -1,11 +1,17 @@
 import type { Logger } from 'pino';
 import type { InboundDraft, OutboundMessage } from './messages';
 import type { PublishResult } from './inbound-publisher';
+import type { ReplyFeedback } from './reply-feedback';
 
 /** What the platform gives an adapter when it starts. */
 export interface AdapterContext {
   /** Validates, deduplicates and enqueues a normalised message; throws InvalidMessageError for bad input. */
   publish(draft: InboundDraft): Promise<PublishResult>;
+  /**
+   * Queues an end user's rating of a reply (`replyId` = OutboundMessage.id), for channels with a way
+   * to rate replies; throws InvalidMessageError for a malformed one.
+   */
+  sendFeedback(feedback: ReplyFeedback): Promise<void>;
   logger: Logger;
 }
 

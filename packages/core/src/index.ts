@@ -6,6 +6,7 @@ export * from './redis';
 export * from './errors';
 export * from './conversation-sequence';
 export * from './inbound-publisher';
+export * from './reply-feedback';
 export * from './outbound-consumer';
 export type * from './channel-adapter';
 export * from './platform-events';

@@ -7,6 +7,8 @@ import { redisKey } from './redis';
  */
 export const INBOUND_QUEUE = 'inbound';
 export const TRAINING_QUEUE = 'training';
+/** End users' ratings of replies (see reply-feedback.ts). */
+export const FEEDBACK_QUEUE = 'feedback';
 
 /**
  * Redis set of training run ids whose cancellation was requested while running: the API adds,
@@ -18,6 +20,11 @@ export function trainingCancelSetKey(prefix: string): string {
 
 export function outboundQueueName(channel: string): string {
   return `outbound.${channel}`;
+}
+
+/** Every queue of the platform with these channels' outbound queues (for queue dashboards and metrics). */
+export function platformQueueNames(channels: readonly string[]): string[] {
+  return [INBOUND_QUEUE, FEEDBACK_QUEUE, TRAINING_QUEUE, ...channels.map(outboundQueueName)];
 }
 
 export function inboundJobId(channel: string, nativeMessageId: string): string {

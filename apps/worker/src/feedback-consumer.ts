@@ -1,0 +1,32 @@
+import { Worker, type Job } from 'bullmq';
+import { FEEDBACK_QUEUE, ReplyFeedbackSchema, type Logger, type Redis } from '@chatbot/core';
+import { recordReplyFeedback, type Db } from '@chatbot/db';
+import type { WorkerMetrics } from './worker-metrics';
+
+/**
+ * Stores end users' ratings of replies (the `feedback` queue) on the replies' turns. A rating that
+ * names no reply of its conversation, or a malformed job, is logged and dropped rather than retried:
+ * retrying cannot make it valid.
+ */
+export function startFeedbackConsumer(options: { db: Db; redis: Redis; prefix: string; logger: Logger; metrics: WorkerMetrics }): Worker {
+  const { db, logger, metrics } = options;
+  const worker = new Worker(
+    FEEDBACK_QUEUE,
+    async (job: Job) => {
+      const parsed = ReplyFeedbackSchema.safeParse(job.data);
+      if (!parsed.success) {
+        logger.warn({ jobId: job.id, issues: parsed.error.issues }, 'malformed feedback job dropped');
+        return;
+      }
+      const feedback = parsed.data;
+      const stored = await recordReplyFeedback(db, feedback);
+      metrics.feedback.inc({ channel: feedback.channel, helpful: String(feedback.helpful), outcome: stored ? 'stored' : 'ignored' });
+      const facts = { conversationId: feedback.conversationKey, replyId: feedback.replyId, helpful: feedback.helpful };
+      if (stored) logger.info(facts, 'reply feedback stored');
+      else logger.warn(facts, 'feedback names no rateable reply of its conversation; ignored');
+    },
+    { connection: options.redis, prefix: options.prefix, concurrency: 4 },
+  );
+  worker.on('failed', (job, err) => logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'feedback job failed'));
+  return worker;
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InvalidMessageError } from './errors';
+import { FEEDBACK_QUEUE } from './queues';
+import { createRedis } from './redis';
+import { FeedbackPublisher, ReplyFeedbackSchema } from './reply-feedback';
+
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const prefix = `test-feedback-${randomUUID().slice(0, 8)}`;
+const publisher = new FeedbackPublisher(redis, prefix);
+const queue = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
+
+afterAll(async () => {
+  await queue.obliterate({ force: true });
+  await publisher.close();
+  await queue.close();
+  redis.disconnect();
+});
+
+describe('FeedbackPublisher', () => {
+  it('queues a valid rating on the feedback queue', async () => {
+    const feedback = { channel: 'web', conversationKey: 'web:s1', replyId: randomUUID(), helpful: false };
+    await publisher.publish(feedback);
+    const [job] = await queue.getJobs(['waiting']);
+    expect(ReplyFeedbackSchema.parse(job!.data)).toEqual(feedback);
+  });
+
+  it('refuses a rating that does not name a reply, and queues nothing', async () => {
+    const before = await queue.count();
+    await expect(publisher.publish({ channel: 'web', conversationKey: 'web:s1', replyId: 'not-a-uuid', helpful: true })).rejects.toThrow(InvalidMessageError);
+    await expect(publisher.publish({ channel: 'web', conversationKey: 'web:s1', replyId: randomUUID(), helpful: 'yes' as unknown as boolean })).rejects.toThrow(/helpful/);
+    expect(await queue.count()).toBe(before);
+  });
+});

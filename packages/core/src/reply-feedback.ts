@@ -1,0 +1,46 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { InvalidMessageError } from './errors';
+import { ChannelNameSchema } from './messages';
+import { FEEDBACK_QUEUE } from './queues';
+
+/** An end user's rating of one of the bot's replies (thumbs up or down in the chat). */
+export const ReplyFeedbackSchema = z.object({
+  channel: ChannelNameSchema,
+  /** The conversation the reply belongs to; a rating of another conversation's reply is ignored. */
+  conversationKey: z.string().min(1).max(500),
+  /** OutboundMessage.id of the rated reply. */
+  replyId: z.uuid(),
+  helpful: z.boolean(),
+});
+export type ReplyFeedback = z.infer<typeof ReplyFeedbackSchema>;
+
+/**
+ * Puts end users' ratings on the `feedback` queue, where a worker stores them on the reply's turn
+ * (an unhelpful reply puts its question in the admins' review queue). A user may change their mind:
+ * the rating stored is the last one processed.
+ */
+export class FeedbackPublisher {
+  private readonly queue: Queue;
+
+  constructor(redis: Redis, prefix: string) {
+    this.queue = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
+  }
+
+  /** Resolves once the rating is safely in Redis; throws InvalidMessageError for a malformed one. */
+  async publish(feedback: ReplyFeedback): Promise<void> {
+    const parsed = ReplyFeedbackSchema.safeParse(feedback);
+    if (!parsed.success) throw new InvalidMessageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    await this.queue.add('feedback', parsed.data, {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { age: 3600, count: 10000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
