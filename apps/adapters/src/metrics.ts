@@ -23,6 +23,14 @@ export class AdapterMetrics {
     registers: [this.registry],
   });
 
+  /** End users' ratings of replies queued for the worker. */
+  readonly feedbackIn = new Counter({
+    name: 'chatbot_feedback_in_total',
+    help: "End users' ratings of replies (thumbs up/down) queued for the worker, per channel and rating",
+    labelNames: ['channel', 'helpful'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,4 +1,4 @@
-import { InboundPublisher, startOutboundConsumer, type AdapterContext, type ChannelAdapter, type Logger, type Redis } from '@chatbot/core';
+import { FeedbackPublisher, InboundPublisher, startOutboundConsumer, type AdapterContext, type ChannelAdapter, type Logger, type Redis } from '@chatbot/core';
 import type { Worker } from 'bullmq';
 import type { AdapterMetrics } from './metrics';
 
@@ -10,7 +10,7 @@ export interface RunningAdapters {
 
 /**
  * Wires adapters to the queues: each gets an AdapterContext whose `publish` goes through the
- * shared InboundPublisher, and an outbound consumer on `outbound.<channel>` that calls its
+ * shared InboundPublisher (`sendFeedback` through the FeedbackPublisher), and an outbound consumer on `outbound.<channel>` that calls its
  * `deliver`. Counting messages here gives every channel the same metrics for free.
  */
 export async function startAdapters(options: {
@@ -22,6 +22,7 @@ export async function startAdapters(options: {
 }): Promise<RunningAdapters> {
   const { adapters, redis, prefix, logger, metrics } = options;
   const publisher = new InboundPublisher(redis, prefix);
+  const feedback = new FeedbackPublisher(redis, prefix);
   const started: ChannelAdapter[] = [];
   const consumers: Worker[] = [];
 
@@ -29,6 +30,7 @@ export async function startAdapters(options: {
     await Promise.all(consumers.map((consumer) => consumer.close()));
     await Promise.all(started.map((adapter) => adapter.stop()));
     await publisher.close();
+    await feedback.close();
   };
 
   try {
@@ -40,6 +42,10 @@ export async function startAdapters(options: {
           const result = await publisher.publish(draft);
           if (result.status === 'queued') metrics.messagesIn.inc({ channel });
           return result;
+        },
+        sendFeedback: async (rating) => {
+          await feedback.publish(rating);
+          metrics.feedbackIn.inc({ channel, helpful: String(rating.helpful) });
         },
       };
       await adapter.start(context);

@@ -9,8 +9,13 @@ const refusal = (raw: string) => {
 };
 
 describe('parseClientFrame', () => {
-  it('accepts the three client frames', () => {
+  it('accepts the four client frames', () => {
     expect(parseClientFrame('{"type":"ping"}')).toEqual({ ok: true, frame: { type: 'ping' } });
+    const replyId = '0193b7a0-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
+    expect(parseClientFrame(JSON.stringify({ type: 'feedback', replyId, helpful: false }))).toEqual({
+      ok: true,
+      frame: { type: 'feedback', replyId, helpful: false },
+    });
     expect(parseClientFrame('{"type":"hello"}')).toEqual({ ok: true, frame: { type: 'hello' } });
     const sessionId = '6f1c1a52-4a4e-4e55-9a0c-1f1f2f3f4f5f';
     expect(parseClientFrame(JSON.stringify({ type: 'hello', sessionId, lastSeq: 7 }))).toEqual({
@@ -40,6 +45,8 @@ describe('parseClientFrame', () => {
     expect(refusal('{"type":"hello","lastSeq":-1}').code).toBe('invalid_frame');
     expect(refusal('{"type":"message","clientMessageId":"a","text":7}').code).toBe('invalid_frame');
     expect(refusal('{"type":"message","clientMessageId":"a","text":"   "}').code).toBe('empty_message');
+    expect(refusal('{"type":"feedback","replyId":"r1","helpful":true}').code).toBe('invalid_frame');
+    expect(refusal('{"type":"feedback","replyId":"0193b7a0-1c2d-7e3f-8a4b-5c6d7e8f9a0b","helpful":"no"}').code).toBe('invalid_frame');
     expect(refusal(JSON.stringify({ type: 'message', clientMessageId: 'a', text: 'x'.repeat(MAX_MESSAGE_LENGTH + 1) })).code).toBe('message_too_long');
   });
 

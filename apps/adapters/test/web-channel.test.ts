@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { InboundMessageSchema, MAX_MESSAGE_LENGTH, createLogger, inboundJobId } from '@chatbot/core';
+import { FEEDBACK_QUEUE, InboundMessageSchema, MAX_MESSAGE_LENGTH, ReplyFeedbackSchema, inboundJobId } from '@chatbot/core';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterMetrics, WebAdapter } from '../src';
 import { deliverAgentMessage } from './support/agent-message';
 import { echoOf } from './support/fake-worker';
 import { TestSocket } from './support/test-socket';
 import { startWebPlatform, type WebPlatform } from './support/web-platform';
+import { unusedContext } from './support/unused-context';
 
 let platform: WebPlatform;
 beforeAll(async () => {
@@ -86,6 +88,66 @@ describe('web channel: a message and its reply', () => {
   });
 });
 
+describe('web channel: rating replies', () => {
+  async function sessionWithReply() {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    socket.send({ type: 'message', clientMessageId: 'q1', text: 'where is my order?' });
+    const reply = await socket.next('reply');
+    return { socket, sessionId, reply };
+  }
+
+  it('queues a thumbs down for the worker, acks it, and shows it again after a reload', async () => {
+    const feedback = new Queue(FEEDBACK_QUEUE, { connection: platform.redis, prefix: platform.prefix });
+    try {
+      const { socket, sessionId, reply } = await sessionWithReply();
+      socket.send({ type: 'feedback', replyId: reply.id, helpful: false });
+      expect(await socket.next('feedback_ack')).toEqual({ type: 'feedback_ack', replyId: reply.id, helpful: false });
+      const jobs = await feedback.getJobs(['waiting']);
+      expect(jobs.map((job) => ReplyFeedbackSchema.parse(job.data))).toContainEqual({
+        channel: 'web',
+        conversationKey: `web:${sessionId}`,
+        replyId: reply.id,
+        helpful: false,
+      });
+      await socket.close();
+
+      const [reload, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+      expect(welcome.history.find((entry) => entry.role === 'bot')).toMatchObject({ id: reply.id, helpful: false });
+      expect(welcome.history.find((entry) => entry.role === 'user')).not.toHaveProperty('helpful');
+      await reload.close();
+    } finally {
+      await feedback.close();
+    }
+  });
+
+  it("refuses a rating of a reply that is not this session's, or that a human agent wrote, and queues nothing", async () => {
+    const feedback = new Queue(FEEDBACK_QUEUE, { connection: platform.redis, prefix: platform.prefix });
+    try {
+      const other = await sessionWithReply();
+      const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+      await deliverAgentMessage(platform, sessionId, 'a person here');
+      const agentReply = await socket.next('reply');
+      const before = await feedback.count();
+
+      for (const replyId of [other.reply.id, agentReply.id, randomUUID()]) {
+        socket.send({ type: 'feedback', replyId, helpful: true });
+        expect(await socket.next('error')).toMatchObject({ code: 'unknown_reply' });
+      }
+      expect(await feedback.count()).toBe(before);
+      await Promise.all([socket.close(), other.socket.close()]);
+    } finally {
+      await feedback.close();
+    }
+  });
+
+  it('asks for a hello before a rating', async () => {
+    const socket = await TestSocket.open(platform.wsUrl);
+    socket.send({ type: 'feedback', replyId: randomUUID(), helpful: true });
+    expect(await socket.next('error')).toMatchObject({ code: 'hello_required' });
+    await socket.close();
+  });
+});
+
 describe('web channel: history and reconnects', () => {
   it('shows the whole history to a reloaded page (hello with the session id)', async () => {
     const [first, { sessionId }] = await TestSocket.greet(platform.wsUrl);
@@ -126,7 +188,7 @@ describe('web channel: history and reconnects', () => {
   it('delivers a reply to a socket held by another adapters process (Redis pub/sub)', async () => {
     const metrics = new AdapterMetrics();
     const other = new WebAdapter({ port: 0, host: '127.0.0.1', redis: platform.redis, prefix: platform.prefix, metrics });
-    await other.start({ logger: createLogger('other', 'silent'), publish: () => Promise.reject(new Error('not used')) });
+    await other.start(unusedContext('other'));
     try {
       const [socket, { sessionId }] = await TestSocket.greet(`${other.url.replace('http', 'ws')}/ws`);
       await platform.adapter.deliver({
@@ -176,7 +238,7 @@ describe('web channel: bad input', () => {
 
   it('refuses an unknown frame type and names the known ones', async () => {
     const error = await expectRefused([{ type: 'typing' }], 'unknown_type');
-    expect(error.message).toContain('hello, message, ping');
+    expect(error.message).toContain('hello, message, feedback, ping');
   });
 
   it('refuses an empty (or whitespace-only) message', async () => {

@@ -1,10 +1,11 @@
-import { createLogger, createRedis } from '@chatbot/core';
+import { createRedis } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterMetrics, WebAdapter } from '../src';
 import { echoOf } from './support/fake-worker';
 import { REDIS_URL } from './support/redis';
 import { TestSocket } from './support/test-socket';
 import { startWebPlatform, type WebPlatform } from './support/web-platform';
+import { unusedContext } from './support/unused-context';
 
 let platform: WebPlatform;
 beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('web channel: HTTP endpoints', () => {
   it('answers /healthz with 503 when Redis is unreachable', async () => {
     const redis = createRedis(REDIS_URL);
     const adapter = new WebAdapter({ port: 0, host: '127.0.0.1', redis, prefix: `${platform.prefix}-down`, metrics: new AdapterMetrics() });
-    await adapter.start({ logger: createLogger('down', 'silent'), publish: () => Promise.reject(new Error('not used')) });
+    await adapter.start(unusedContext('down'));
     try {
       redis.disconnect();
       const response = await fetch(`${adapter.url}/healthz`);

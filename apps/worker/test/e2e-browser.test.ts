@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listReviewQueue } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { startWorker } from '../src/worker-process';
 
@@ -87,6 +88,26 @@ describe('chatting on the web page end to end', () => {
       expect(inbound.confidence).toBeGreaterThan(0);
       expect(inbound.modelVersion).toBe(worker.registry.version);
     }
+    await page.close();
+  }, 60_000);
+
+  it("stores a 'Not helpful' rating of the bot's reply, which puts the question in the review queue and stays pressed after a reload", async () => {
+    const page = await browser.newPage();
+    await page.goto(chatUrl);
+    await page.waitForSelector('#chat-status[data-state="online"]');
+    await say(page, 'do you gift wrap presents');
+    await expect.poll(() => page.locator('.msg-bot').count(), { timeout: 15_000 }).toBe(1);
+
+    await page.click('.rating-down');
+    const question = () => platform.db.turn.findFirstOrThrow({ where: { text: 'do you gift wrap presents' }, include: { reply: true } });
+    await expect.poll(async () => (await question()).reply?.helpful, { timeout: 10_000 }).toBe(false);
+    const { items } = await listReviewQueue(platform.db);
+    expect(items.map((item) => item.turnId)).toContain((await question()).id);
+
+    await page.reload();
+    await page.waitForSelector('#chat-status[data-state="online"]');
+    await expect.poll(() => page.locator('.rating-down').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.rating-up').getAttribute('aria-pressed')).toBe('false');
     await page.close();
   }, 60_000);
 });

@@ -58,6 +58,10 @@ export class ChatConnection {
   private async handle(frame: ClientFrame): Promise<void> {
     if (frame.type === 'ping') return this.send({ type: 'pong' });
     if (frame.type === 'hello') return this.hello(frame.sessionId, frame.lastSeq ?? 0);
+    if (frame.type === 'feedback') {
+      if (!this.sessionId) return this.send(errorFrame('hello_required', 'Send a hello frame before any feedback.'));
+      return this.feedback(this.sessionId, frame.replyId, frame.helpful);
+    }
     if (!this.sessionId) return this.send(errorFrame('hello_required', 'Send a hello frame before any message.', frame.clientMessageId));
     await this.message(this.sessionId, frame.clientMessageId, frame.text);
   }
@@ -89,5 +93,15 @@ export class ChatConnection {
     });
     this.context.logger.debug({ conversationId: conversationKey, clientMessageId, status: result.status }, 'web message received');
     this.send({ type: 'ack', clientMessageId, duplicate: result.status === 'duplicate' });
+  }
+
+  /** A rating is accepted for the bot's (not an agent's) replies in this session's history only. */
+  private async feedback(sessionId: string, replyId: string, helpful: boolean): Promise<void> {
+    const reply = await this.history.findReply(sessionId, replyId);
+    if (!reply || reply.kind === 'agent') return this.send(errorFrame('unknown_reply', 'There is no reply of the bot with that id in this chat.'));
+    await this.context.sendFeedback({ channel: WEB_CHANNEL, conversationKey: conversationKeyOf(sessionId), replyId, helpful });
+    await this.history.rememberRating(sessionId, replyId, helpful);
+    this.context.logger.debug({ conversationId: conversationKeyOf(sessionId), replyId, helpful }, 'web feedback received');
+    this.send({ type: 'feedback_ack', replyId, helpful });
   }
 }

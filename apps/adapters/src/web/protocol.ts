@@ -11,13 +11,17 @@ import { z } from 'zod';
  *                                              the welcome then carries only what came after it.
  *   {type:"message", clientMessageId, text}   a user message. Resending the same clientMessageId (after a
  *                                              reconnect) is harmless: it is queued once.
+ *   {type:"feedback", replyId, helpful}       the user's rating of a bot reply (thumbs up/down); a
+ *                                              later rating of the same reply replaces the earlier one.
  *   {type:"ping"}                              keep-alive.
  *
  * Server -> client
  *   {type:"welcome", sessionId, resumed, history:[HistoryEntry...]}
  *   {type:"ack", clientMessageId, duplicate}  the message is safely queued (or was already).
- *   {type:"reply", seq, id, text, quickReplies, replyTo, kind, at}
- *                                              replyTo = the clientMessageId answered (null if unsolicited).
+ *   {type:"feedback_ack", replyId, helpful}    the rating is safely queued.
+ *   {type:"reply", seq, id, text, quickReplies, replyTo, kind, at, helpful?}
+ *                                              replyTo = the clientMessageId answered (null if unsolicited);
+ *                                              helpful = the user's rating, in history after a reload.
  *   {type:"error", code, message, clientMessageId?}  the connection stays usable after every error.
  *   {type:"pong"}
  *
@@ -40,11 +44,17 @@ const MessageFrameSchema = z.object({
   clientMessageId: ClientMessageIdSchema,
   text: z.string(),
 });
+const FeedbackFrameSchema = z.object({
+  type: z.literal('feedback'),
+  /** BotEntry.id of the rated reply. */
+  replyId: z.uuid(),
+  helpful: z.boolean(),
+});
 const PingFrameSchema = z.object({ type: z.literal('ping') });
 
-const ClientFrameSchema = z.discriminatedUnion('type', [HelloFrameSchema, MessageFrameSchema, PingFrameSchema]);
+const ClientFrameSchema = z.discriminatedUnion('type', [HelloFrameSchema, MessageFrameSchema, FeedbackFrameSchema, PingFrameSchema]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
-const CLIENT_FRAME_TYPES = ['hello', 'message', 'ping'];
+const CLIENT_FRAME_TYPES = ['hello', 'message', 'feedback', 'ping'];
 
 export const UserEntrySchema = z.object({
   seq: z.number().int().positive(),
@@ -63,6 +73,8 @@ export const BotEntrySchema = z.object({
   replyTo: z.string().nullable(),
   kind: z.enum(['bot', 'agent', 'system']),
   at: z.iso.datetime(),
+  /** The user's rating of this reply, when given (attached when history is read). */
+  helpful: z.boolean().optional(),
 });
 export const HistoryEntrySchema = z.discriminatedUnion('role', [UserEntrySchema, BotEntrySchema]);
 export type UserEntry = z.infer<typeof UserEntrySchema>;
@@ -77,11 +89,13 @@ export type ErrorCode =
   | 'empty_message'
   | 'message_too_long'
   | 'invalid_message'
+  | 'unknown_reply'
   | 'unavailable';
 
 export type ServerFrame =
   | { type: 'welcome'; sessionId: string; resumed: boolean; history: HistoryEntry[] }
   | { type: 'ack'; clientMessageId: string; duplicate: boolean }
+  | { type: 'feedback_ack'; replyId: string; helpful: boolean }
   | ({ type: 'reply' } & Omit<BotEntry, 'role'>)
   | { type: 'error'; code: ErrorCode; message: string; clientMessageId?: string }
   | { type: 'pong' };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { redisKey, type Redis } from '@chatbot/core';
-import { HistoryEntrySchema, type HistoryEntry } from './protocol';
+import { HistoryEntrySchema, type BotEntry, type HistoryEntry } from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An entry before the store numbers it. */
@@ -36,7 +36,12 @@ export class SessionHistory {
 
   private keys(sessionId: string) {
     const base = [this.prefix, 'web', 'session', sessionId] as const;
-    return { seq: redisKey(...base, 'seq'), entries: redisKey(...base, 'entries'), stored: redisKey(...base, 'stored') };
+    return {
+      seq: redisKey(...base, 'seq'),
+      entries: redisKey(...base, 'entries'),
+      stored: redisKey(...base, 'stored'),
+      ratings: redisKey(...base, 'ratings'),
+    };
   }
 
   /** A fresh, server-issued session id (browsers cannot invent their own). */
@@ -48,12 +53,13 @@ export class SessionHistory {
 
   /** Refreshes the session's TTL; false when the session is unknown or expired. */
   async touch(sessionId: string): Promise<boolean> {
-    const { seq, entries, stored } = this.keys(sessionId);
+    const { seq, entries, stored, ratings } = this.keys(sessionId);
     const [[, alive]] = (await this.redis
       .multi()
       .expire(seq, this.ttlSeconds)
       .expire(entries, this.ttlSeconds)
       .expire(stored, this.ttlSeconds)
+      .expire(ratings, this.ttlSeconds)
       .exec()) as [[null, number], ...unknown[]];
     return alive === 1;
   }
@@ -78,13 +84,28 @@ export class SessionHistory {
     return { entry: { ...entry, seq: assigned }, fresh: fresh === 1 };
   }
 
-  /** Entries with seq greater than `lastSeq`, oldest first (at most the newest `limit`). */
+  /** Entries with seq greater than `lastSeq`, oldest first (at most the newest `limit`), bot replies with the user's rating. */
   async since(sessionId: string, lastSeq = 0): Promise<HistoryEntry[]> {
-    const flat = await this.redis.zrangebyscore(this.keys(sessionId).entries, `(${lastSeq}`, '+inf', 'WITHSCORES');
+    const { entries, ratings } = this.keys(sessionId);
+    const [flat, rated] = await Promise.all([this.redis.zrangebyscore(entries, `(${lastSeq}`, '+inf', 'WITHSCORES'), this.redis.hgetall(ratings)]);
     const history: HistoryEntry[] = [];
     for (let i = 0; i < flat.length; i += 2) {
-      history.push(HistoryEntrySchema.parse({ ...JSON.parse(flat[i]!), seq: Number(flat[i + 1]) }));
+      const entry = HistoryEntrySchema.parse({ ...JSON.parse(flat[i]!), seq: Number(flat[i + 1]) });
+      const rating = entry.role === 'bot' ? rated[entry.id] : undefined;
+      history.push(entry.role === 'bot' && rating !== undefined ? { ...entry, helpful: rating === '1' } : entry);
     }
     return history;
+  }
+
+  /** The bot reply with this id still in the session's history, or null. */
+  async findReply(sessionId: string, replyId: string): Promise<BotEntry | null> {
+    for (const entry of await this.since(sessionId)) if (entry.role === 'bot' && entry.id === replyId) return entry;
+    return null;
+  }
+
+  /** Remembers the user's rating of a reply, so the page shows it again after a reload. */
+  async rememberRating(sessionId: string, replyId: string, helpful: boolean): Promise<void> {
+    const { ratings } = this.keys(sessionId);
+    await this.redis.multi().hset(ratings, replyId, helpful ? '1' : '0').expire(ratings, this.ttlSeconds).exec();
   }
 }

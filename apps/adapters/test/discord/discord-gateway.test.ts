@@ -1,10 +1,10 @@
-import { createLogger } from '@chatbot/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DiscordAdapter, DiscordLoginError } from '../../src';
 import { echoOf } from '../support/fake-worker';
 import { isolatedRedis } from '../support/redis';
 import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
 import { FakeDiscord } from './fake-discord';
+import { unusedContext } from '../support/unused-context';
 
 const { redis, prefix, cleanup } = isolatedRedis();
 afterAll(cleanup);
@@ -67,7 +67,7 @@ describe('Discord gateway connection', () => {
   it('fails to start with a clear error when Discord refuses the token (gateway close code 4004)', async () => {
     const fake = await newFake();
     const adapter = new DiscordAdapter({ token: 'not-the-bot-token', apiUrl: fake.apiUrl });
-    const context = { logger: createLogger('discord-test', 'silent'), publish: () => Promise.reject(new Error('must not publish')) };
+    const context = unusedContext('discord-test');
 
     const started = adapter.start(context);
     await expect(started).rejects.toThrow(DiscordLoginError);
@@ -78,7 +78,7 @@ describe('Discord gateway connection', () => {
   it('fails to start with a hint when the Message Content intent is not enabled for the bot (close code 4014)', async () => {
     const fake = await newFake({ messageContentAllowed: false });
     const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl });
-    const context = { logger: createLogger('discord-test', 'silent'), publish: () => Promise.reject(new Error('must not publish')) };
+    const context = unusedContext('discord-test');
 
     await expect(adapter.start(context)).rejects.toThrow(/Privileged Gateway Intents > Message Content Intent/);
   });

@@ -20,6 +20,7 @@
   var lastSeq = 0;
   var seenSeqs = new Set();
   var userBubbles = new Map(); // clientMessageId -> element
+  var ratingBars = new Map(); // reply id -> its thumbs up/down bar
   var unacked = new Map(); // clientMessageId -> text, resent after a reconnect until acked
   var backoffMs = 500;
   var pingTimer = null;
@@ -80,6 +81,38 @@
     append(item);
   }
 
+  // "Helpful" / "Not helpful" under a reply of the bot (not under a human agent's); words rather than
+  // thumb emoji, which not every system has a font for. The choice shows at once and is sent to the
+  // server; the history brings it back after a reload.
+  function ratingBar(entry) {
+    var item = document.createElement('li');
+    item.className = 'rating';
+    [['up', true, 'Helpful'], ['down', false, 'Not helpful']].forEach(function (choice) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'rating-' + choice[0];
+      button.textContent = choice[2];
+      button.setAttribute('aria-pressed', String(entry.helpful === choice[1]));
+      button.addEventListener('click', function () { rate(entry.id, choice[1]); });
+      item.appendChild(button);
+    });
+    ratingBars.set(entry.id, item);
+    append(item);
+  }
+
+  function showRating(replyId, helpful) {
+    var bar = ratingBars.get(replyId);
+    if (!bar) return;
+    bar.querySelector('.rating-up').setAttribute('aria-pressed', String(helpful === true));
+    bar.querySelector('.rating-down').setAttribute('aria-pressed', String(helpful === false));
+  }
+
+  function rate(replyId, helpful) {
+    if (!welcomed || socket.readyState !== WebSocket.OPEN) return;
+    showRating(replyId, helpful);
+    socket.send(JSON.stringify({ type: 'feedback', replyId: replyId, helpful: helpful }));
+  }
+
   function markFailed(element, reason) {
     element.dataset.state = 'failed';
     var note = document.createElement('span');
@@ -103,6 +136,7 @@
       return;
     }
     bubble('bot', entry.text);
+    if (entry.kind !== 'agent') ratingBar(entry);
     quickReplies(entry.quickReplies);
   }
 
@@ -126,6 +160,7 @@
     log.textContent = '';
     seenSeqs.clear();
     userBubbles.clear();
+    ratingBars.clear();
     lastSeq = 0;
   }
 
@@ -143,6 +178,8 @@
       unacked.delete(frame.clientMessageId);
       var element = userBubbles.get(frame.clientMessageId);
       if (element) element.dataset.state = 'sent';
+    } else if (frame.type === 'feedback_ack') {
+      showRating(frame.replyId, frame.helpful);
     } else if (frame.type === 'reply') {
       frame.role = 'bot';
       showEntry(frame);
