@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { INBOUND_QUEUE, TRAINING_QUEUE, outboundQueueName, type Redis } from '@chatbot/core';
+import { platformQueueNames, type Redis } from '@chatbot/core';
 import { getActiveModelVersion, type Db } from '@chatbot/db';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -12,9 +12,7 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 export function createApiMetrics(options: { redis: Redis; prefix: string; db: Db; channels: string[] }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const queues = [INBOUND_QUEUE, TRAINING_QUEUE, ...options.channels.map(outboundQueueName)].map(
-    (name) => new Queue(name, { connection: options.redis, prefix: options.prefix }),
-  );
+  const queues = platformQueueNames(options.channels).map((name) => new Queue(name, { connection: options.redis, prefix: options.prefix }));
 
   new Gauge({
     name: 'chatbot_queue_jobs',

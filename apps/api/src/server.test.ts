@@ -54,6 +54,7 @@ describe('GET /metrics', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.body).toContain('chatbot_queue_jobs{queue="inbound",state="waiting"} 0');
+    expect(response.body).toContain('chatbot_queue_jobs{queue="feedback",state="waiting"} 0');
     expect(response.body).toContain('chatbot_active_model_info{version="v-test-1"} 1');
   });
 });

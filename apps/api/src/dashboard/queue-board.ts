@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { INBOUND_QUEUE, outboundQueueName, TRAINING_QUEUE, type Redis } from '@chatbot/core';
+import { platformQueueNames, type Redis } from '@chatbot/core';
 import { recordAuditEntry } from '@chatbot/db';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -24,8 +24,7 @@ export interface QueueBoardOptions extends SessionDeps {
  * look, only an admin may act (retry, clean, pause: every non-GET), and each action is audited.
  */
 export async function registerQueueBoard(app: FastifyInstance, options: QueueBoardOptions): Promise<void> {
-  const queueNames = [INBOUND_QUEUE, TRAINING_QUEUE, ...options.channels.map(outboundQueueName)];
-  const queues = queueNames.map((name) => new Queue(name, { connection: options.redis, prefix: options.prefix }));
+  const queues = platformQueueNames(options.channels).map((name) => new Queue(name, { connection: options.redis, prefix: options.prefix }));
   app.addHook('onClose', async () => {
     await Promise.all(queues.map((queue) => queue.close()));
   });

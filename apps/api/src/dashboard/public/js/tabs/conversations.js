@@ -49,8 +49,14 @@ function turnView(turn) {
           ` confidence ${decimal(turn.confidence, 2)}`,
           turn.label ? [' · labelled ', badge(turn.label.intent ?? 'out of scope', 'label'), ` by ${turn.label.createdBy}`] : '',
         )
-      : null,
+      : ratingView(turn.helpful),
   );
+}
+
+/** The end user's rating of a reply, when they gave one. */
+function ratingView(helpful) {
+  if (helpful === null || helpful === undefined) return null;
+  return h('div', { class: 'turn-meta' }, helpful ? badge('rated helpful', 'ok') : badge('rated not helpful', 'warning'));
 }
 
 export default {
