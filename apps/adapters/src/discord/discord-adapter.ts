@@ -1,6 +1,19 @@
 import { once } from 'node:events';
-import { InvalidMessageError, MAX_MESSAGE_LENGTH, type AdapterContext, type ChannelAdapter, type OutboundMessage } from '@chatbot/core';
-import { Client, Events, GatewayIntentBits, Partials, Routes, type Message } from 'discord.js';
+import { InvalidMessageError, MAX_MESSAGE_LENGTH, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  Routes,
+  type APIMessage,
+  type Message,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
+import { ReplyIndex } from '../reply-index';
 import { DISCORD_CHANNEL, channelIdOf } from './conversation-key';
 import { decideInbound, factsOf } from './inbound';
 import { explainLoginFailure } from './login-failure';
@@ -10,7 +23,17 @@ export interface DiscordAdapterOptions {
   token: string;
   /** REST base URL without the version (discord.js `rest.api`); Discord's own when unset. */
   apiUrl?: string;
+  /** Where the adapter remembers which posted message carries which reply (for ratings by reaction). */
+  redis: Redis;
+  prefix: string;
 }
+
+/** A thumbs up or down is a rating; skin-tone modifiers (U+1F3FB..U+1F3FF) do not change it. */
+const RATING_OF_EMOJI = new Map([
+  ['\u{1F44D}', true],
+  ['\u{1F44E}', false],
+]);
+const SKIN_TONE = /[\u{1F3FB}-\u{1F3FF}]/gu;
 
 export const TOO_LONG_REPLY = `Sorry, that message is too long for me (more than ${MAX_MESSAGE_LENGTH.toLocaleString('en')} characters). Could you send a shorter one?`;
 
@@ -32,19 +55,33 @@ export class DiscordAdapter implements ChannelAdapter {
   /** Messages are published one after another, so each conversation keeps its order. */
   private inbox: Promise<void> = Promise.resolve();
   private noContentLogged = false;
+  private readonly replies: ReplyIndex;
 
-  constructor(private readonly options: DiscordAdapterOptions) {}
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.replies = new ReplyIndex(options.redis, options.prefix, DISCORD_CHANNEL);
+  }
 
   async start(context: AdapterContext): Promise<void> {
     const client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
-      // DM channels are not in the cache when their first message arrives; without this partial
-      // discord.js drops such messages.
-      partials: [Partials.Channel],
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        GatewayIntentBits.MessageContent,
+        GatewayIntentBits.GuildMessageReactions,
+        GatewayIntentBits.DirectMessageReactions,
+      ],
+      // DM channels are not in the cache when their first message arrives, nor are the bot's older
+      // messages, their reactions and the reacting users; without these partials discord.js drops
+      // such events.
+      partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User],
       ...(this.options.apiUrl && { rest: { api: this.options.apiUrl } }),
     });
     client.on(Events.MessageCreate, (message) => {
       this.inbox = this.inbox.then(() => this.receive(message, context));
+    });
+    client.on(Events.MessageReactionAdd, (reaction, user) => {
+      this.inbox = this.inbox.then(() => this.receiveReaction(reaction, user, context));
     });
     client.on(Events.ShardResume, (_shard, replayed) => context.logger.info({ replayed }, 'discord gateway resumed'));
     client.on(Events.ShardReconnecting, () => context.logger.warn('discord gateway disconnected; reconnecting'));
@@ -69,8 +106,11 @@ export class DiscordAdapter implements ChannelAdapter {
     context.logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot connected');
   }
 
+  /** Sends the reply; each message it was sent as is indexed, so a reaction on it rates the reply (an agent's is not rated). */
   async deliver(message: OutboundMessage): Promise<void> {
-    await this.send(channelIdOf(message.conversationKey), message);
+    const posted = await this.send(channelIdOf(message.conversationKey), message);
+    if (message.kind === 'agent') return;
+    for (const { id } of posted) await this.replies.remember(id, { replyId: message.id, conversationKey: message.conversationKey });
   }
 
   async stop(): Promise<void> {
@@ -96,7 +136,8 @@ export class DiscordAdapter implements ChannelAdapter {
           return log.warn({ conversationId: decision.conversationKey }, NO_CONTENT_HINT);
         case 'too-long':
           log.info({ conversationId: decision.conversationKey }, 'discord message too long; refused');
-          return await this.send(message.channelId, { text: TOO_LONG_REPLY, replyTo: message.id, idempotencyKey: `too-long:${message.id}` });
+          await this.send(message.channelId, { text: TOO_LONG_REPLY, replyTo: message.id, idempotencyKey: `too-long:${message.id}` });
+          return;
         case 'publish': {
           const result = await context.publish(decision.draft);
           return log.debug({ conversationId: decision.draft.conversationKey, status: result.status }, 'discord message received');
@@ -108,8 +149,27 @@ export class DiscordAdapter implements ChannelAdapter {
     }
   }
 
-  private async send(channelId: string, reply: ReplyText): Promise<void> {
+  /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply. */
+  private async receiveReaction(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser, context: AdapterContext): Promise<void> {
+    const log = context.logger.child({ messageId: reaction.message.id });
+    if (user.id === reaction.client.user.id) return log.debug('own reaction ignored');
+    const helpful = RATING_OF_EMOJI.get((reaction.emoji.name ?? '').replace(SKIN_TONE, ''));
+    if (helpful === undefined) return log.debug({ emoji: reaction.emoji.name }, 'discord reaction is not a rating; ignored');
+    try {
+      const reply = await this.replies.find(reaction.message.id);
+      if (!reply) return log.debug('discord reaction on a message that is not a reply of the bot; ignored');
+      await context.sendFeedback({ channel: DISCORD_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful });
+    } catch (error) {
+      // The gateway does not redeliver an event: all that is left is to say so.
+      log.error({ err: error }, 'discord rating could not be queued');
+    }
+  }
+
+  /** Posts the reply's parts; returns the messages Discord created. */
+  private async send(channelId: string, reply: ReplyText): Promise<APIMessage[]> {
     if (!this.client) throw new Error('the Discord adapter is not started');
-    for (const body of replyPayloads(reply)) await this.client.rest.post(Routes.channelMessages(channelId), { body });
+    const posted: APIMessage[] = [];
+    for (const body of replyPayloads(reply)) posted.push((await this.client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage);
+    return posted;
   }
 }

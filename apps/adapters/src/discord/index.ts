@@ -10,8 +10,8 @@ export { DISCORD_CHANNEL } from './conversation-key';
 export const discordAdapterDefinition: AdapterDefinition = {
   channel: 'discord',
   isConfigured: (env) => Boolean(env.DISCORD_TOKEN),
-  create: ({ env }) => {
+  create: ({ env, redis, prefix }) => {
     const { DISCORD_TOKEN, DISCORD_API_URL } = loadConfig(['discord'], env);
-    return new DiscordAdapter({ token: DISCORD_TOKEN, apiUrl: DISCORD_API_URL });
+    return new DiscordAdapter({ token: DISCORD_TOKEN, apiUrl: DISCORD_API_URL, redis, prefix });
   },
 };

@@ -4,7 +4,8 @@ import { ConfigError, InvalidMessageError, type AdapterContext, type ChannelAdap
 import { App, HTTPReceiver, webApi, type Receiver } from '@slack/bolt';
 import { toSlackLogger } from './bolt-logger';
 import { PostedMessages } from './posted-messages';
-import { SLACK_CHANNEL, interpretSlackEvent, slackReplyAddressOf, tooLongReply, type SlackReplyAddress } from './slack-event';
+import { ReplyIndex } from '../reply-index';
+import { SLACK_CHANNEL, interpretSlackEvent, interpretSlackReaction, slackMessageId, slackReplyAddressOf, tooLongReply, type SlackReplyAddress } from './slack-event';
 import { toSlackText } from './slack-text';
 import { QueueFirstSocketModeReceiver } from './socket-mode-receiver';
 
@@ -45,6 +46,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export class SlackAdapter implements ChannelAdapter {
   readonly channel = SLACK_CHANNEL;
   private readonly posted: PostedMessages;
+  private readonly replies: ReplyIndex;
   private client: webApi.WebClient | undefined;
   private app: App | undefined;
   private server: Server | undefined;
@@ -54,6 +56,7 @@ export class SlackAdapter implements ChannelAdapter {
       throw new ConfigError('Invalid configuration:\n  - SLACK_SIGNING_SECRET: is required for the Events API over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
     }
     this.posted = new PostedMessages(options.redis, options.prefix);
+    this.replies = new ReplyIndex(options.redis, options.prefix, SLACK_CHANNEL);
   }
 
   async start(context: AdapterContext): Promise<void> {
@@ -95,6 +98,7 @@ export class SlackAdapter implements ChannelAdapter {
     });
     app.event('message', ({ body, event }) => this.receive(context, body, event, botUserId));
     app.event('app_mention', ({ body, event }) => this.receive(context, body, event, botUserId));
+    app.event('reaction_added', ({ body, event }) => this.receiveReaction(context, body, event, botUserId));
     const server = await app.start(port);
     this.client = client;
     this.app = app;
@@ -131,16 +135,48 @@ export class SlackAdapter implements ChannelAdapter {
     }
   }
 
-  /** Posts the reply in the thread of the message it answers, once per idempotency key. */
+  /**
+   * A thumbs up or down on a reply of the bot is the user's rating of it: passed on with
+   * `sendFeedback` (the worker stores it only on a bot reply of that conversation). Like messages,
+   * it is acknowledged only once queued.
+   */
+  private async receiveReaction(context: AdapterContext, body: unknown, event: unknown, botUserId: string): Promise<void> {
+    const decision = interpretSlackReaction(body, event, botUserId);
+    if (decision.action === 'ignore') {
+      context.logger.debug({ reason: decision.reason }, 'slack reaction ignored');
+      return;
+    }
+    const reply = await this.replies.find(slackMessageId(decision.team, decision.channel, decision.ts));
+    if (!reply) {
+      context.logger.debug({ channel: decision.channel, ts: decision.ts }, 'slack reaction on a message that is not a reply of the bot; ignored');
+      return;
+    }
+    try {
+      await context.sendFeedback({ channel: SLACK_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful: decision.helpful });
+    } catch (error) {
+      if (!(error instanceof InvalidMessageError)) throw error;
+      context.logger.warn({ err: error, conversationId: reply.conversationKey }, 'slack rating refused');
+    }
+  }
+
+  /**
+   * Posts the reply in the thread of the message it answers, once per idempotency key, and indexes
+   * the posted message so that a reaction on it rates the reply (an agent's message is not rated).
+   */
   async deliver(message: OutboundMessage): Promise<void> {
-    await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), message.text);
+    await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), message.text, async (channel, ts) => {
+      if (message.kind === 'agent') return;
+      const team = message.conversationKey.split(':')[1]!;
+      await this.replies.remember(slackMessageId(team, channel, ts), { replyId: message.id, conversationKey: message.conversationKey });
+    });
   }
 
   /** `chat.postMessage`; the Web API client waits out a 429's Retry-After and tries again. */
-  private async postOnce(id: string, address: SlackReplyAddress, text: string): Promise<void> {
+  private async postOnce(id: string, address: SlackReplyAddress, text: string, onPosted?: (channel: string, ts: string) => Promise<void>): Promise<void> {
     if (!this.client) throw new Error('the Slack adapter is not started');
     if (await this.posted.has(id)) return;
-    await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: toSlackText(text) });
+    const posted = await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: toSlackText(text) });
+    if (onPosted && posted.channel && posted.ts) await onPosted(posted.channel, posted.ts);
     await this.posted.remember(id);
   }
 

@@ -20,6 +20,11 @@ const MessageEventSchema = z.object({
   thread_ts: z.string().optional(),
 });
 
+/** A Slack message's id across workspaces: `<team>:<channel>:<ts>`. */
+export function slackMessageId(team: string, channel: string, ts: string): string {
+  return `${team}:${channel}:${ts}`;
+}
+
 /** Where a reply goes: a channel (DM or public/private channel) and the thread in it. */
 export interface SlackReplyAddress {
   channel: string;
@@ -58,7 +63,7 @@ export function interpretSlackEvent(body: unknown, event: unknown, botUserId: st
 
   const threadTs = message.thread_ts ?? message.ts;
   const isDirectMessage = message.type === 'message';
-  const nativeMessageId = `${team}:${message.channel}:${message.ts}`;
+  const nativeMessageId = slackMessageId(team, message.channel, message.ts);
   const address: SlackReplyAddress = { channel: message.channel, threadTs };
   if (text.length > MAX_MESSAGE_LENGTH) return { action: 'refuse', nativeMessageId, address, length: text.length };
 
@@ -95,4 +100,36 @@ export function tooLongReply(length: number): string {
     `Sorry, that message is too long for me to read (${length} characters). ` +
     `Could you send it again in under ${MAX_MESSAGE_LENGTH} characters, or split it into a few shorter messages?`
   );
+}
+
+const ReactionEventSchema = z.object({
+  type: z.literal('reaction_added'),
+  user: z.string().min(1),
+  reaction: z.string().min(1),
+  item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
+});
+
+/** Slack's names for thumbs up and down; a skin tone comes after "::" ("+1::skin-tone-3"). */
+const RATING_OF_REACTION = new Map([
+  ['+1', true],
+  ['thumbsup', true],
+  ['-1', false],
+  ['thumbsdown', false],
+]);
+
+/** What a `reaction_added` event means: a rating of the message it was added to, or nothing. */
+export type SlackReactionDecision =
+  | { action: 'rate'; team: string; channel: string; ts: string; helpful: boolean }
+  | { action: 'ignore'; reason: string };
+
+/** A thumbs up or down added to a message is a rating of it (whether that message is a reply of the bot is the index's to say). */
+export function interpretSlackReaction(body: unknown, event: unknown, botUserId: string): SlackReactionDecision {
+  const envelope = EnvelopeSchema.safeParse(body);
+  const parsed = ReactionEventSchema.safeParse(event);
+  if (!envelope.success || !parsed.success) return { action: 'ignore', reason: 'not a reaction to a message' };
+  const reaction = parsed.data;
+  if (reaction.user === botUserId) return { action: 'ignore', reason: 'own reaction' };
+  const helpful = RATING_OF_REACTION.get(reaction.reaction.split('::')[0]!);
+  if (helpful === undefined) return { action: 'ignore', reason: `reaction ${reaction.reaction} is not a rating` };
+  return { action: 'rate', team: envelope.data.team_id, channel: reaction.item.channel, ts: reaction.item.ts, helpful };
 }

@@ -86,6 +86,40 @@ describe('Discord channel: who the bot answers', () => {
   });
 });
 
+describe('Discord channel: reactions as ratings', () => {
+  it("passes a 👎 (or 👍, any skin tone) on the bot's reply on as the rating of that reply, in a DM and in a channel", async () => {
+    const bo = fake.newUser('bo');
+    for (const place of [fake.dm(bo), fake.textChannel]) {
+      const question = fake.say(place, bo, 'where is my order?', { mentionBot: place.guildId !== null });
+      const reply = await fake.rest.replyTo(question.id);
+      const queued = await platform.queued(question.id);
+      const before = (await platform.ratings()).length;
+
+      fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44E}');
+      fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44D}\u{1F3FD}');
+      await expect.poll(async () => (await platform.ratings()).length).toBe(before + 2);
+      const ratings = (await platform.ratings()).slice(before);
+      expect(ratings.map((r) => r.helpful)).toEqual([false, true]);
+      for (const rating of ratings) expect(rating).toMatchObject({ channel: 'discord', conversationKey: queued!.conversationKey });
+      expect(ratings[0]!.replyId).toBe(ratings[1]!.replyId);
+    }
+  });
+
+  it("ignores other emoji, reactions on the user's own message and the bot's own reactions", async () => {
+    const cy = fake.newUser('cy');
+    const dm = fake.dm(cy);
+    const question = fake.say(dm, cy, 'hello');
+    const replyId = fake.rest.ids.get(await fake.rest.replyTo(question.id))!;
+    const before = (await platform.ratings()).length;
+
+    fake.react(dm, cy, replyId, '\u{1F389}');
+    fake.react(dm, cy, question.id, '\u{1F44E}');
+    fake.react(dm, fake.botUser, replyId, '\u{1F44D}');
+    await expect.poll(() => platform.logs.filter((line) => /ignored/.test(line.msg) && /reaction/.test(line.msg)).length).toBeGreaterThanOrEqual(3);
+    expect((await platform.ratings()).length).toBe(before);
+  });
+});
+
 describe('Discord channel: delivery', () => {
   it('answers a MESSAGE_CREATE delivered twice only once', async () => {
     const gus = fake.newUser('gus');

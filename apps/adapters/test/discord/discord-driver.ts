@@ -48,7 +48,7 @@ export class DiscordConformanceDriver implements ConformanceDriver {
    * adapter with a wrong token, wired to the same queues, and reports whether its start was refused.
    */
   async sendWithBadAuthentication(): Promise<{ refused: boolean; detail: string }> {
-    const intruder = new DiscordAdapter({ token: `${this.fake.token}-wrong`, apiUrl: this.fake.apiUrl });
+    const intruder = new DiscordAdapter({ token: `${this.fake.token}-wrong`, apiUrl: this.fake.apiUrl, redis: this.redis!, prefix: this.prefix });
     const logger = createLogger('discord-conformance', 'silent');
     try {
       const running = await startAdapters({ adapters: [intruder], redis: this.redis!, prefix: this.prefix, logger, metrics: new AdapterMetrics() });

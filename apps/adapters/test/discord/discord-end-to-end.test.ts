@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createDatabase } from '@chatbot/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
 import { startRealBackend } from '../support/real-backend';
@@ -40,5 +41,22 @@ describe('Discord through the real worker', () => {
     const answer = await fake.rest.replyTo(followUp.id, 20_000);
     expect(answer.channelId).toBe(fake.dm(user).channelId);
     expect(await defaultBotAnswers('thanks')).toContain(answer.content);
+  }, 45_000);
+
+  it("stores a 👎 on the bot's reply as the user's rating of it", async () => {
+    const fake = platform!.fake;
+    const user = fake.newUser('omar');
+    const dm = fake.dm(user);
+    const question = fake.say(dm, user, 'where is my order?');
+    const reply = await fake.rest.replyTo(question.id, 20_000);
+    fake.react(dm, user, fake.rest.ids.get(reply)!, '\u{1F44E}');
+
+    const database = createDatabase(backend!.databaseUrl);
+    try {
+      const replyTurn = () => database.prisma.turn.findFirst({ where: { direction: 'outbound', inboundTurn: { nativeMessageId: question.id } } });
+      await expect.poll(async () => (await replyTurn())?.helpful, { timeout: 10_000 }).toBe(false);
+    } finally {
+      await database.close();
+    }
   }, 45_000);
 });

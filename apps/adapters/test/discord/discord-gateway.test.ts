@@ -66,7 +66,7 @@ describe('Discord gateway connection', () => {
 
   it('fails to start with a clear error when Discord refuses the token (gateway close code 4004)', async () => {
     const fake = await newFake();
-    const adapter = new DiscordAdapter({ token: 'not-the-bot-token', apiUrl: fake.apiUrl });
+    const adapter = new DiscordAdapter({ token: 'not-the-bot-token', apiUrl: fake.apiUrl, redis, prefix });
     const context = unusedContext('discord-test');
 
     const started = adapter.start(context);
@@ -77,7 +77,7 @@ describe('Discord gateway connection', () => {
 
   it('fails to start with a hint when the Message Content intent is not enabled for the bot (close code 4014)', async () => {
     const fake = await newFake({ messageContentAllowed: false });
-    const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl });
+    const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, redis, prefix });
     const context = unusedContext('discord-test');
 
     await expect(adapter.start(context)).rejects.toThrow(/Privileged Gateway Intents > Message Content Intent/);

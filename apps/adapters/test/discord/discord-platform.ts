@@ -1,4 +1,4 @@
-import { INBOUND_QUEUE, InboundMessageSchema, inboundJobId, type InboundMessage, type Redis } from '@chatbot/core';
+import { FEEDBACK_QUEUE, INBOUND_QUEUE, InboundMessageSchema, ReplyFeedbackSchema, inboundJobId, type InboundMessage, type Redis, type ReplyFeedback } from '@chatbot/core';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { AdapterMetrics, DiscordAdapter, startAdapters, type RunningAdapters } from '../../src';
@@ -20,6 +20,8 @@ export interface DiscordPlatform {
   inboundJobCount(): Promise<number>;
   /** The message queued for a Discord message id, if it was queued. */
   queued(discordMessageId: string): Promise<InboundMessage | undefined>;
+  /** The ratings on `feedback`, oldest first. */
+  ratings(): Promise<ReplyFeedback[]>;
   /** Stops the adapter, the fake worker and (if this call started it) the fake Discord. */
   stop(): Promise<void>;
 }
@@ -40,14 +42,15 @@ export async function startDiscordPlatform(options: {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const metrics = new AdapterMetrics();
-  const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl });
+  const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, redis, prefix });
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
+  const feedback = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
   let running: RunningAdapters;
   try {
     running = await startAdapters({ adapters: [adapter], redis, prefix, logger, metrics });
   } catch (error) {
-    await Promise.all([worker?.close(), inbound.close(), options.fake ? undefined : fake.close()]);
+    await Promise.all([worker?.close(), inbound.close(), feedback.close(), options.fake ? undefined : fake.close()]);
     throw error;
   }
   return {
@@ -62,9 +65,15 @@ export async function startDiscordPlatform(options: {
       const job = await inbound.getJob(inboundJobId('discord', discordMessageId));
       return job ? InboundMessageSchema.parse(job.data) : undefined;
     },
+    async ratings() {
+      const jobs = await feedback.getJobs();
+      // BullMQ numbers jobs without an id of their own in the order they were added.
+      return jobs.sort((a, b) => Number(a.id) - Number(b.id)).map((job) => ReplyFeedbackSchema.parse(job.data));
+    },
     async stop() {
       await worker?.close();
       await inbound.close();
+      await feedback.close();
       await running.stop();
       if (!options.fake) await fake.close();
     },

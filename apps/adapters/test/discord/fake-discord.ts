@@ -103,6 +103,19 @@ export class FakeDiscord {
     this.gateway.dispatch('MESSAGE_CREATE', message);
   }
 
+  /** `user` adds the emoji reaction `emoji` (e.g. "👍") to message `messageId` in `place`, as the gateway reports it. */
+  react(place: Place, user: APIUser, messageId: string, emoji: string): void {
+    this.gateway.dispatch('MESSAGE_REACTION_ADD', {
+      user_id: user.id,
+      channel_id: place.channelId,
+      message_id: messageId,
+      ...(place.guildId && { guild_id: place.guildId, member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false } }),
+      emoji: { id: null, name: emoji },
+      burst: false,
+      type: 0,
+    });
+  }
+
   /** Replies the bot posted in a channel, oldest first. */
   repliesIn(place: Place): string[] {
     return this.rest.posts.filter((post) => post.channelId === place.channelId).map((post) => post.content);

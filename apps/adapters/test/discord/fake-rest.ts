@@ -24,6 +24,8 @@ const DISCORD_MAX_CONTENT = 2000;
  */
 export class FakeRest {
   readonly posts: PostedMessage[] = [];
+  /** The id Discord gave each posted message (what a reaction to it names). */
+  readonly ids = new Map<PostedMessage, string>();
   /** How many POSTs still get a 429 before one succeeds. */
   private pendingRateLimits = 0;
   private retryAfterSeconds = 1;
@@ -122,13 +124,15 @@ export class FakeRest {
 
     const message = messagePayload({ channelId, ...channel, author: this.options.botUser, content });
     if (body.nonce) this.byNonce.set(body.nonce, message);
-    this.posts.push({
+    const post = {
       channelId,
       content,
       replyTo: body.message_reference?.message_id ?? null,
       allowedMentions: body.allowed_mentions ?? null,
       nonce: body.nonce ?? null,
-    });
+    };
+    this.posts.push(post);
+    this.ids.set(post, message.id);
     this.listeners.splice(0).forEach((wake) => wake());
     json(response, 200, message);
     this.options.echo(message);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoOf } from '../support/fake-worker';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './support/fake-slack';
-import { directMessage, eventCallback, mention, nextTs } from './support/slack-events';
+import { directMessage, eventCallback, mention, nextTs, reactionAdded } from './support/slack-events';
 import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
 import { agentMessage } from '../support/agent-message';
 
@@ -183,6 +183,43 @@ describe('Slack Events API over HTTP', () => {
     await slack.adapter.deliver(reply);
     expect(slack.fake.postsIn(channel)).toEqual([{ channel, thread_ts: '1700000000.000001', text: reply.text }]);
     await expect(slack.adapter.deliver({ ...reply, idempotencyKey: 'other', conversationKey: 'web:abc' })).rejects.toThrow(/not a Slack conversation key/);
+  });
+});
+
+describe('Slack reactions as ratings', () => {
+  /** A DM answered by the bot; returns its conversation key and the ts of the bot's reply. */
+  async function answeredDirectMessage() {
+    const channel = newChannel('D');
+    await slack.deliver(directMessage({ channel, user: 'U1', text: 'where is my order?' }));
+    await expect.poll(() => slack.fake.postsIn(channel).length).toBe(1);
+    const [post] = slack.fake.postsIn(channel);
+    return { channel, conversationKey: `slack:${FAKE_TEAM_ID}:${channel}`, replyTs: slack.fake.timestamps.get(post!)! };
+  }
+
+  it('passes a thumbs down (or up, any skin tone) on a reply of the bot on as the rating of that reply', async () => {
+    const { channel, conversationKey, replyTs } = await answeredDirectMessage();
+    const before = (await slack.ratings()).length;
+
+    expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '-1' }))).status).toBe(200);
+    expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1::skin-tone-3' }))).status).toBe(200);
+    const ratings = (await slack.ratings()).slice(before);
+    expect(ratings.map((r) => r.helpful)).toEqual([false, true]);
+    for (const rating of ratings) expect(rating).toMatchObject({ channel: 'slack', conversationKey });
+    expect(ratings[0]!.replyId).toBe(ratings[1]!.replyId);
+  });
+
+  it("ignores other emoji, reactions on the user's own messages and the bot's own reactions (200, nothing queued)", async () => {
+    const { channel, replyTs } = await answeredDirectMessage();
+    const [question] = (await slack.inboundMessages()).filter((m) => m.metadata.channel === channel);
+    const before = (await slack.ratings()).length;
+    const ignored = [
+      reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: 'tada' }),
+      reactionAdded({ channel, ts: String(question!.metadata.threadTs), user: 'U1', reaction: '-1' }),
+      reactionAdded({ channel, ts: replyTs, user: FAKE_BOT_USER_ID, reaction: '+1' }),
+    ];
+    for (const body of ignored) expect((await slack.deliver(body)).status).toBe(200);
+    await settle();
+    expect((await slack.ratings()).length).toBe(before);
   });
 });
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { createDatabase } from '@chatbot/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealBackend } from '../support/real-backend';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
-import { FAKE_BOT_USER_ID } from './support/fake-slack';
-import { mention } from './support/slack-events';
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './support/fake-slack';
+import { directMessage, mention, reactionAdded } from './support/slack-events';
 import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
 
 const intentsFile = new URL('../../../../data/default-bot/intents.json', import.meta.url);
@@ -35,5 +36,21 @@ describe('Slack through the real worker (default bot, trained model)', () => {
     const text = reply!.text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
     expect(await englishRepliesOf('order_status')).toContain(text);
     expect(await englishRepliesOf('fallback')).not.toContain(text);
+  }, 30_000);
+
+  it("stores a thumbs down on the bot's reply as the user's rating of it", async () => {
+    const channel = 'D0RATE';
+    await slack!.deliver(directMessage({ channel, user: 'U1', text: 'where is my order?' }));
+    await expect.poll(() => slack!.fake.postsIn(channel).length, { timeout: 20_000 }).toBe(1);
+    const replyTs = slack!.fake.timestamps.get(slack!.fake.postsIn(channel)[0]!)!;
+    expect((await slack!.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: 'thumbsdown' }))).status).toBe(200);
+
+    const database = createDatabase(backend!.databaseUrl);
+    try {
+      const reply = () => database.prisma.turn.findFirst({ where: { direction: 'outbound', conversation: { conversationKey: `slack:${FAKE_TEAM_ID}:${channel}` } } });
+      await expect.poll(async () => (await reply())?.helpful, { timeout: 10_000 }).toBe(false);
+    } finally {
+      await database.close();
+    }
   }, 30_000);
 });

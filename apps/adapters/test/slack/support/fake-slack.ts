@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { nextTs } from './slack-events';
 
 export const FAKE_TEAM_ID = 'T0TEST';
 export const FAKE_BOT_USER_ID = 'U0BOT';
@@ -22,6 +23,8 @@ export interface PostedMessage {
  */
 export class FakeSlack {
   readonly posted: PostedMessage[] = [];
+  /** The `ts` the fake gave each posted message (what a reaction to it names). */
+  readonly timestamps = new Map<PostedMessage, string>();
   /** How many upcoming chat.postMessage calls get HTTP 429 with Retry-After: 1. */
   rateLimitNextPosts = 0;
   rateLimitedResponses = 0;
@@ -88,9 +91,12 @@ export class FakeSlack {
       }
       const { channel, thread_ts, text } = args;
       if (!channel || !text) return { status: 200, body: { ok: false, error: channel ? 'no_text' : 'channel_not_found' } };
-      this.posted.push(thread_ts ? { channel, thread_ts, text } : { channel, text });
+      const post = thread_ts ? { channel, thread_ts, text } : { channel, text };
+      const ts = nextTs();
+      this.posted.push(post);
+      this.timestamps.set(post, ts);
       this.waiters.splice(0).forEach((wake) => wake());
-      return { status: 200, body: { ok: true, channel, ts: `${Date.now() / 1000}` } };
+      return { status: 200, body: { ok: true, channel, ts } };
     }
     return { status: 200, body: { ok: false, error: 'unknown_method' } };
   }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { FAKE_TEAM_ID } from './fake-slack';
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fake-slack';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -49,6 +49,18 @@ export function mention(options: { channel: string; user: string; text: string; 
     text: options.text,
     ts,
     ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+  });
+}
+
+/** A `reaction_added` event: a user added an emoji reaction to a message. */
+export function reactionAdded(options: { channel: string; ts: string; user: string; reaction: string }) {
+  return eventCallback({
+    type: 'reaction_added',
+    user: options.user,
+    reaction: options.reaction,
+    item: { type: 'message', channel: options.channel, ts: options.ts },
+    item_user: FAKE_BOT_USER_ID,
+    ts: nextTs(),
   });
 }
 

@@ -1,4 +1,16 @@
-import { INBOUND_QUEUE, InboundMessageSchema, createLogger, createRedis, type AdapterContext, type ChannelAdapter, type InboundMessage, type Redis } from '@chatbot/core';
+import {
+  FEEDBACK_QUEUE,
+  INBOUND_QUEUE,
+  InboundMessageSchema,
+  ReplyFeedbackSchema,
+  createLogger,
+  createRedis,
+  type AdapterContext,
+  type ChannelAdapter,
+  type InboundMessage,
+  type Redis,
+  type ReplyFeedback,
+} from '@chatbot/core';
 import { Queue } from 'bullmq';
 import { AdapterMetrics, SlackAdapter, startAdapters, type RunningAdapters } from '../../../src';
 import { startFakeWorker } from '../../support/fake-worker';
@@ -26,6 +38,8 @@ export interface SlackPlatform {
   inboundJobCount(): Promise<number>;
   /** The messages on `inbound`, as the worker receives them. */
   inboundMessages(): Promise<InboundMessage[]>;
+  /** The ratings on `feedback`, oldest first. */
+  ratings(): Promise<ReplyFeedback[]>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +65,7 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
   const running: RunningAdapters = await startAdapters({ adapters: [channelAdapter], redis, prefix, logger, metrics });
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
+  const feedback = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
   return {
     fake,
     adapter,
@@ -64,9 +79,15 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
       const jobs = await inbound.getJobs();
       return jobs.map((job) => InboundMessageSchema.parse(job.data));
     },
+    async ratings() {
+      const jobs = await feedback.getJobs();
+      // BullMQ numbers jobs without an id of their own in the order they were added.
+      return jobs.sort((a, b) => Number(a.id) - Number(b.id)).map((job) => ReplyFeedbackSchema.parse(job.data));
+    },
     async stop() {
       await worker?.close();
       await inbound.close();
+      await feedback.close();
       await running.stop();
       await fake.stop();
       await redis.quit();
