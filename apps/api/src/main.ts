@@ -3,7 +3,7 @@ import { createDatabase } from '@chatbot/db';
 import { buildApiServer } from './server';
 
 const logger = createLogger('api');
-const config = loadConfig(['redis', 'database', 'api', 'log']);
+const config = loadConfig(['redis', 'database', 'api', 'training', 'log']);
 const redis = createRedis(config.REDIS_URL);
 const database = createDatabase(config.DATABASE_URL);
 const app = await buildApiServer({

@@ -8,8 +8,8 @@ import { AdminQueues, type TrainingSettings } from './admin/admin-deps';
 import { registerAdminApi } from './admin/admin-api';
 import { registerDashboard } from './dashboard/dashboard';
 
-/** The base training data the platform ships with: data/default-bot/train.jsonl at the repository root. */
-export const DEFAULT_BASE_TRAINING_DATA = fileURLToPath(new URL('../../../data/default-bot/train.jsonl', import.meta.url));
+/** The bot the platform ships with (its train.jsonl and oos.jsonl): data/default-bot at the repository root. */
+export const DEFAULT_BOT_DATA_DIR = fileURLToPath(new URL('../../../data/default-bot/', import.meta.url));
 export const DEFAULT_MIN_EXAMPLES_PER_INTENT = 5;
 
 export interface ApiServerOptions {
@@ -21,7 +21,7 @@ export interface ApiServerOptions {
   channels?: string[];
   /** ADMIN_TOKEN: the bootstrap admin credential of the admin API. */
   adminToken?: string;
-  /** Defaults: DEFAULT_BASE_TRAINING_DATA and DEFAULT_MIN_EXAMPLES_PER_INTENT. */
+  /** Defaults: DEFAULT_BOT_DATA_DIR and DEFAULT_MIN_EXAMPLES_PER_INTENT. */
   training?: Partial<TrainingSettings>;
 }
 
@@ -58,7 +58,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     adminToken: options.adminToken,
     queues,
     training: {
-      baseDataPath: options.training?.baseDataPath ?? DEFAULT_BASE_TRAINING_DATA,
+      baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DATA_DIR,
       minExamplesPerIntent: options.training?.minExamplesPerIntent ?? DEFAULT_MIN_EXAMPLES_PER_INTENT,
     },
   });

@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Config, Logger } from '@chatbot/core';
 import { getActiveModelVersion, registerModelVersion, seedIntentCatalogue, type Db } from '@chatbot/db';
 import { initBackend, trainIntentModel } from '@chatbot/model';
+import { splitBaseData, TRAINING_SEED } from '@chatbot/nlp';
 import { readBotData } from './default-bot';
 import { modelVersionName } from './model-version-name';
-import { splitBaseData, TRAINING_SEED } from './training/training-data';
 
 /**
  * Makes a fresh installation answer out of the box: seeds the reply catalogue from the

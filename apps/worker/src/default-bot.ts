@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { readJsonlFile, type Example } from '@chatbot/nlp';
+import { readBaseTrainingData, type BaseTrainingData } from '@chatbot/nlp';
 
 /** The bot the platform ships with: data/default-bot at the repository root. */
 export const DEFAULT_BOT_DIR = fileURLToPath(new URL('../../../data/default-bot/', import.meta.url));
@@ -15,10 +15,8 @@ const CatalogueSchema = z.array(
 );
 export type IntentCatalogue = z.infer<typeof CatalogueSchema>;
 
-export interface BotData {
+export interface BotData extends BaseTrainingData {
   catalogue: IntentCatalogue;
-  train: Example[];
-  outOfScope: Example[];
 }
 
 /** Reads a bot directory: intents.json (replies), train.jsonl (examples), oos.jsonl (out-of-scope examples). */
@@ -26,9 +24,5 @@ export async function readBotData(dir = DEFAULT_BOT_DIR): Promise<BotData> {
   const catalogueFile = `${dir}/intents.json`;
   const parsed = CatalogueSchema.safeParse(JSON.parse(await readFile(catalogueFile, 'utf8')));
   if (!parsed.success) throw new Error(`${catalogueFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return {
-    catalogue: parsed.data,
-    train: await readJsonlFile(`${dir}/train.jsonl`),
-    outOfScope: await readJsonlFile(`${dir}/oos.jsonl`),
-  };
+  return { catalogue: parsed.data, ...(await readBaseTrainingData(dir)) };
 }

@@ -2,7 +2,7 @@ import { createLogger, loadConfig } from '@chatbot/core';
 import { startWorker } from './worker-process';
 
 const logger = createLogger('worker');
-const config = loadConfig(['redis', 'database', 'model', 'worker', 'log']);
+const config = loadConfig(['redis', 'database', 'model', 'worker', 'training', 'log']);
 const running = await startWorker(config, logger);
 
 let stopping = false;

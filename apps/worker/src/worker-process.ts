@@ -21,7 +21,7 @@ import { createWorkerMetrics } from './worker-metrics';
 import { readBotData } from './default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from './training/training-consumer';
 
-export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker'>;
+export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker' | 'training'>;
 
 /**
  * Starts one worker: answers inbound messages with the active model, stores end users' ratings of
@@ -96,6 +96,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
         modelDir: config.MODEL_DIR,
         backend: config.MODEL_BACKEND,
         maxMacroF1Drop: config.PROMOTION_MAX_MACRO_F1_DROP,
+        minExamplesPerIntent: config.TRAINING_MIN_EXAMPLES_PER_INTENT,
         loadBaseData: () => readBotData(),
       })
     : null;

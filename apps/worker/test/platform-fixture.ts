@@ -26,7 +26,8 @@ export async function createPlatformFixture() {
     METRICS_PORT: 0,
     TRAINING_ENABLED: true,
     PROMOTION_MAX_MACRO_F1_DROP: 0.01,
-  } satisfies Config<'redis' | 'database' | 'model' | 'worker'>;
+    TRAINING_MIN_EXAMPLES_PER_INTENT: 5,
+  } satisfies Config<'redis' | 'database' | 'model' | 'worker' | 'training'>;
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const database = createDatabase(isolated.url);
   const redis = createRedis(redisUrl);

@@ -43,6 +43,7 @@ function startConsumer(overrides: Partial<TrainingProcessorDeps> = {}): Promise<
     modelDir: platform.config.MODEL_DIR,
     backend: 'auto',
     maxMacroF1Drop: 0.01,
+    minExamplesPerIntent: 5,
     loadBaseData: () => readBotData(),
     progressWriteIntervalMs: 0,
     // Few epochs keep the suite quick; the figures are not what these tests are about.

@@ -29,6 +29,9 @@ export const configGroups = {
     API_PORT: port(3001),
     HOST: z.string().default('0.0.0.0'),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  },
+  /** Read by the API (refuses a training request early) and the worker (refuses the run): one setting for both. */
+  training: {
     /** An intent with fewer examples (base data + labels) makes a training request fail with the reason. */
     TRAINING_MIN_EXAMPLES_PER_INTENT: z.coerce.number().int().min(1).max(10_000).default(5),
   },

@@ -12,3 +12,5 @@ export type { DatasetIssue } from './dataset-check';
 export { createRng, kFold, shuffle, stratifiedSplit } from './split';
 export { evaluate } from './metrics';
 export type { EvaluateOptions, EvaluationReport, IntentScores } from './metrics';
+export { TRAINING_SEED, buildTrainingSplit, intentCount, intentShortfalls, readBaseTrainingData, splitBaseData } from './training-split';
+export type { BaseTrainingData, IntentShortfall, LabelledText, TrainingDataSummary, TrainingSplit } from './training-split';

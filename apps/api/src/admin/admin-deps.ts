@@ -16,8 +16,8 @@ export interface AdminDeps {
 }
 
 export interface TrainingSettings {
-  /** JSON Lines file of the base training examples (data/default-bot/train.jsonl). */
-  baseDataPath: string;
+  /** The bot directory whose train.jsonl and oos.jsonl are the base training data (data/default-bot). */
+  baseDataDir: string;
   /** A run is refused when an intent of the combined data has fewer examples than this. */
   minExamplesPerIntent: number;
 }

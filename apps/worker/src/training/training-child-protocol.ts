@@ -1,5 +1,5 @@
 import type { BackendPreference, EpochProgress, ModelEvaluation } from '@chatbot/model';
-import type { TrainingSplit } from './training-data';
+import type { TrainingSplit } from '@chatbot/nlp';
 
 /** What the worker asks the training process to do. */
 export interface TrainingRequest {

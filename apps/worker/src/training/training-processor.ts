@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { publishPlatformEvent, type Logger, type Redis } from '@chatbot/core';
+import { buildTrainingSplit, TRAINING_SEED, type BaseTrainingData } from '@chatbot/nlp';
 import {
   cancelTrainingRun,
   failTrainingRun,
@@ -14,13 +15,12 @@ import {
   type Db,
 } from '@chatbot/db';
 import type { BackendPreference, ModelEvaluation } from '@chatbot/model';
-import type { BotData } from '../default-bot';
 import { decidePromotion, type ActiveModelScore } from './promotion-gate';
 import { createProgressReporter } from './progress-reporter';
 import { trainInChildProcess, TrainingAbortedError } from './train-in-child-process';
 import type { TrainingOutcome } from './training-child-protocol';
 import { clearTrainingCancelRequest, isTrainingCancelRequested } from './training-cancellation';
-import { assertEnoughExamples, buildTrainingSplit, TRAINING_SEED, TrainingRefusedError } from './training-data';
+import { assertEnoughExamples, TrainingRefusedError } from './training-data';
 
 /** What the API puts on the training queue (job id = run id). */
 export const TrainingJobSchema = z.object({ trainingRunId: z.uuid('trainingRunId must be a training run id') });
@@ -37,8 +37,10 @@ export interface TrainingProcessorDeps {
   backend: BackendPreference;
   /** The promotion gate's margin (PROMOTION_MAX_MACRO_F1_DROP). */
   maxMacroF1Drop: number;
+  /** Fewer examples than this for an intent and the run is refused (TRAINING_MIN_EXAMPLES_PER_INTENT). */
+  minExamplesPerIntent: number;
   /** The base training data; read for every run, so edited files count without a restart. */
-  loadBaseData: () => Promise<Pick<BotData, 'train' | 'outOfScope'>>;
+  loadBaseData: () => Promise<BaseTrainingData>;
   /** Upper bound on epochs (the model's default when absent). */
   epochs?: number;
   /** The run's row gets a progress report at most this often; the BullMQ job gets every epoch. */
@@ -110,7 +112,7 @@ async function train(
   shutdown: AbortSignal | undefined,
 ): Promise<TrainingJobResult> {
   const { split, summary } = buildTrainingSplit(await deps.loadBaseData(), await loadLabelledExamples(deps.db));
-  assertEnoughExamples(split);
+  assertEnoughExamples(split, deps.minExamplesPerIntent);
   const active = await getActiveModelVersion(deps.db);
   log.info({ data: summary, activeVersion: active?.version ?? null }, 'training data ready');
 
