@@ -101,6 +101,14 @@ describe('the training job', () => {
     await platform.db.label.deleteMany({ where: { intent: 'gift_wrap' } });
   });
 
+  it('applies the configured minimum (TRAINING_MIN_EXAMPLES_PER_INTENT), the one the admin API checks too', async () => {
+    consumer = await startConsumer({ minExamplesPerIntent: 1000 });
+    const run = await finished((await requestRun()).id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/intent "\w+" has \d+ examples, at least 1000 are needed/);
+    expect(await versionsOf(run.id)).toEqual([]);
+  });
+
   it('trains, scores the new and the active model on the same held-out split, registers and promotes; one run at a time', async () => {
     const active = await getActiveModelVersion(platform.db);
     // Full training, like the default model's: then the new model is the same model.
