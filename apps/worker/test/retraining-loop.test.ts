@@ -61,16 +61,18 @@ async function waitUntilFinished(runId: string): Promise<TrainingRun> {
 }
 
 describe('retraining from stored conversations', () => {
-  it('learns labelled messages that fell back, promotes the new model, and answers them with the labelled intent', async () => {
+  it('learns labelled messages it did not understand, promotes the new model, and answers them with the labelled intent', async () => {
     const oldVersion = worker.registry.version;
     await seedIntentCatalogue(platform.db, [{ name: 'gift_wrap', responses: { en: [GIFT_WRAP_REPLY], zh: ['可以免费礼品包装，下单时勾选即可。'] } }]);
     await publishPlatformEvent(platform.redis, platform.config.REDIS_PREFIX, 'catalogue.changed', { reason: 'gift_wrap added' });
 
+    // The default bot has no such intent: it falls back on most of these (and answers the odd one with
+    // a wrong intent, which an admin reading the conversations labels just the same).
     const before = await ask('before', GIFT_WRAP_MESSAGES);
-    expect(before.map((r) => r && r.intent)).toEqual(GIFT_WRAP_MESSAGES.map(() => null)); // every one fell back
+    expect(before.filter((r) => r?.intent === null).length).toBeGreaterThanOrEqual(GIFT_WRAP_MESSAGES.length / 2);
 
-    const fellBack = await platform.db.turn.findMany({ where: { direction: 'inbound', nativeMessageId: { startsWith: 'before-' } } });
-    await labelTurns(platform.db, { labels: fellBack.map((turn) => ({ turnId: turn.id, intent: 'gift_wrap' })), createdBy: 'test-admin' });
+    const asked = await platform.db.turn.findMany({ where: { direction: 'inbound', nativeMessageId: { startsWith: 'before-' } } });
+    await labelTurns(platform.db, { labels: asked.map((turn) => ({ turnId: turn.id, intent: 'gift_wrap' })), createdBy: 'test-admin' });
     const run = await createTrainingRun(platform.db, { requestedBy: 'test-admin' });
     await trainingQueue.add('train', { trainingRunId: run.id }, { jobId: run.id });
 
