@@ -56,8 +56,8 @@ function linearDenseLayers(head: tf.LayersModel): DenseLayer[] | null {
  * The serving path of a bag model with a linear Dense head (the default architecture): the mean of a
  * text's embedding rows, then the Dense layers, computed by the WebAssembly SIMD kernels of
  * kernels/bag-head.wat. The table and the weights are copied into the kernels' memory once; a batch
- * then costs one call per step. About seven times faster than the same loops in JavaScript, and the
- * parity test checks it against the tfjs head.
+ * then costs one call per step. About nine times faster than the same loops in JavaScript (CLINC150:
+ * 27.7 -> 3.0 us per text), and the parity test checks it against the tfjs head.
  */
 export class BagHeadKernel {
   private readonly kernels: KernelExports;
