@@ -1,4 +1,4 @@
-import { FeedbackPublisher, InboundPublisher, startOutboundConsumer, type AdapterContext, type ChannelAdapter, type Logger, type Redis } from '@chatbot/core';
+import { FeedbackPublisher, InboundPublisher, ratingLabel, startOutboundConsumer, type AdapterContext, type ChannelAdapter, type Logger, type Redis } from '@chatbot/core';
 import type { Worker } from 'bullmq';
 import type { AdapterMetrics } from './metrics';
 
@@ -45,7 +45,7 @@ export async function startAdapters(options: {
         },
         sendFeedback: async (rating) => {
           await feedback.publish(rating);
-          metrics.feedbackIn.inc({ channel, helpful: String(rating.helpful) });
+          metrics.feedbackIn.inc({ channel, helpful: ratingLabel(rating.helpful) });
         },
       };
       await adapter.start(context);

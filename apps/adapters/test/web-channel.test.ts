@@ -96,7 +96,7 @@ describe('web channel: rating replies', () => {
     return { socket, sessionId, reply };
   }
 
-  it('queues a thumbs down for the worker, acks it, and shows it again after a reload', async () => {
+  it('queues a thumbs down for the worker, acks it, shows it again after a reload, and lets the user take it back', async () => {
     const feedback = new Queue(FEEDBACK_QUEUE, { connection: platform.redis, prefix: platform.prefix });
     try {
       const { socket, sessionId, reply } = await sessionWithReply();
@@ -114,7 +114,17 @@ describe('web channel: rating replies', () => {
       const [reload, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
       expect(welcome.history.find((entry) => entry.role === 'bot')).toMatchObject({ id: reply.id, helpful: false });
       expect(welcome.history.find((entry) => entry.role === 'user')).not.toHaveProperty('helpful');
+
+      // Taking the rating back: queued as null, and the reply shows no rating after the next reload.
+      reload.send({ type: 'feedback', replyId: reply.id, helpful: null });
+      expect(await reload.next('feedback_ack')).toEqual({ type: 'feedback_ack', replyId: reply.id, helpful: null });
+      expect((await feedback.getJobs(['waiting'])).map((job) => ReplyFeedbackSchema.parse(job.data))).toContainEqual(
+        expect.objectContaining({ replyId: reply.id, helpful: null }),
+      );
       await reload.close();
+      const [again, afterWithdrawal] = await TestSocket.greet(platform.wsUrl, { sessionId });
+      expect(afterWithdrawal.history.find((entry) => entry.role === 'bot')).not.toHaveProperty('helpful');
+      await again.close();
     } finally {
       await feedback.close();
     }

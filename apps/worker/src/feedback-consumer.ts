@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { FEEDBACK_QUEUE, ReplyFeedbackSchema, type Logger, type Redis } from '@chatbot/core';
+import { FEEDBACK_QUEUE, ReplyFeedbackSchema, ratingLabel, type Logger, type Redis } from '@chatbot/core';
 import { recordReplyFeedback, type Db } from '@chatbot/db';
 import type { WorkerMetrics } from './worker-metrics';
 
@@ -20,7 +20,7 @@ export function startFeedbackConsumer(options: { db: Db; redis: Redis; prefix: s
       }
       const feedback = parsed.data;
       const stored = await recordReplyFeedback(db, feedback);
-      metrics.feedback.inc({ channel: feedback.channel, helpful: String(feedback.helpful), outcome: stored ? 'stored' : 'ignored' });
+      metrics.feedback.inc({ channel: feedback.channel, helpful: ratingLabel(feedback.helpful), outcome: stored ? 'stored' : 'ignored' });
       const facts = { conversationId: feedback.conversationKey, replyId: feedback.replyId, helpful: feedback.helpful };
       if (stored) logger.info(facts, 'reply feedback stored');
       else logger.warn(facts, 'feedback names no rateable reply of its conversation; ignored');

@@ -19,11 +19,13 @@ afterAll(async () => {
 });
 
 describe('FeedbackPublisher', () => {
-  it('queues a valid rating on the feedback queue', async () => {
+  it('queues a valid rating, or a rating taken back (null), on the feedback queue', async () => {
     const feedback = { channel: 'web', conversationKey: 'web:s1', replyId: randomUUID(), helpful: false };
+    const withdrawal = { ...feedback, helpful: null };
     await publisher.publish(feedback);
-    const [job] = await queue.getJobs(['waiting']);
-    expect(ReplyFeedbackSchema.parse(job!.data)).toEqual(feedback);
+    await publisher.publish(withdrawal);
+    const jobs = (await queue.getJobs(['waiting'])).sort((a, b) => Number(a.id) - Number(b.id));
+    expect(jobs.map((job) => ReplyFeedbackSchema.parse(job.data))).toEqual([feedback, withdrawal]);
   });
 
   it('refuses a rating that does not name a reply, and queues nothing', async () => {

@@ -12,14 +12,20 @@ export const ReplyFeedbackSchema = z.object({
   conversationKey: z.string().min(1).max(500),
   /** OutboundMessage.id of the rated reply. */
   replyId: z.uuid(),
-  helpful: z.boolean(),
+  /** true helpful, false unhelpful, null: the user took their rating back. */
+  helpful: z.boolean().nullable(),
 });
 export type ReplyFeedback = z.infer<typeof ReplyFeedbackSchema>;
 
+/** The `helpful` label of the rating metrics: "true", "false" or "withdrawn". */
+export function ratingLabel(helpful: boolean | null): string {
+  return helpful === null ? 'withdrawn' : String(helpful);
+}
+
 /**
  * Puts end users' ratings on the `feedback` queue, where a worker stores them on the reply's turn
- * (an unhelpful reply puts its question in the admins' review queue). A user may change their mind:
- * the rating stored is the last one processed.
+ * (an unhelpful reply puts its question in the admins' review queue). A user may change their mind or
+ * take the rating back: the rating stored is the last one processed.
  */
 export class FeedbackPublisher {
   private readonly queue: Queue;

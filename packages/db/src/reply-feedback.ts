@@ -6,7 +6,8 @@ export interface ReplyFeedbackInput {
   conversationKey: string;
   /** The reply's turn id (OutboundMessage.id). */
   replyId: string;
-  helpful: boolean;
+  /** null: the user took their rating back. */
+  helpful: boolean | null;
 }
 
 /**

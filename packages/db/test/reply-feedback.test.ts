@@ -21,10 +21,10 @@ async function helpfulOf(turnId: string) {
 }
 
 describe('recordReplyFeedback', () => {
-  it('stores the rating on the reply, lets the user change it, and puts an unhelpful answer in the review queue', async () => {
+  it('stores the rating on the reply, lets the user change it or take it back, and puts an unhelpful answer in the review queue', async () => {
     const conversationKey = `web:${randomUUID()}`;
     const { inboundTurn, replyTurn } = await storeExchange(conversationKey);
-    const rate = (helpful: boolean) => recordReplyFeedback(database.db, { channel: 'web', conversationKey, replyId: replyTurn!.id, helpful });
+    const rate = (helpful: boolean | null) => recordReplyFeedback(database.db, { channel: 'web', conversationKey, replyId: replyTurn!.id, helpful });
 
     expect(await rate(true)).toBe(true);
     expect(await helpfulOf(replyTurn!.id)).toBe(true);
@@ -33,6 +33,10 @@ describe('recordReplyFeedback', () => {
     expect(await rate(false)).toBe(true);
     expect(await helpfulOf(replyTurn!.id)).toBe(false);
     expect((await listReviewQueue(database.db)).items.map((item) => item.turnId)).toContain(inboundTurn.id);
+
+    expect(await rate(null)).toBe(true);
+    expect(await helpfulOf(replyTurn!.id)).toBeNull();
+    expect((await listReviewQueue(database.db)).items.map((item) => item.turnId)).not.toContain(inboundTurn.id);
   });
 
   it("ignores a rating of another conversation's reply, of a user message, of an agent's reply, or of an unknown id", async () => {

@@ -81,7 +81,10 @@ export class DiscordAdapter implements ChannelAdapter {
       this.inbox = this.inbox.then(() => this.receive(message, context));
     });
     client.on(Events.MessageReactionAdd, (reaction, user) => {
-      this.inbox = this.inbox.then(() => this.receiveReaction(reaction, user, context));
+      this.inbox = this.inbox.then(() => this.receiveReaction(reaction, user, 'added', context));
+    });
+    client.on(Events.MessageReactionRemove, (reaction, user) => {
+      this.inbox = this.inbox.then(() => this.receiveReaction(reaction, user, 'removed', context));
     });
     client.on(Events.ShardResume, (_shard, replayed) => context.logger.info({ replayed }, 'discord gateway resumed'));
     client.on(Events.ShardReconnecting, () => context.logger.warn('discord gateway disconnected; reconnecting'));
@@ -149,8 +152,13 @@ export class DiscordAdapter implements ChannelAdapter {
     }
   }
 
-  /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply. */
-  private async receiveReaction(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser, context: AdapterContext): Promise<void> {
+  /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply; removing it takes the rating back. */
+  private async receiveReaction(
+    reaction: MessageReaction | PartialMessageReaction,
+    user: User | PartialUser,
+    change: 'added' | 'removed',
+    context: AdapterContext,
+  ): Promise<void> {
     const log = context.logger.child({ messageId: reaction.message.id });
     if (user.id === reaction.client.user.id) return log.debug('own reaction ignored');
     const helpful = RATING_OF_EMOJI.get((reaction.emoji.name ?? '').replace(SKIN_TONE, ''));
@@ -158,7 +166,8 @@ export class DiscordAdapter implements ChannelAdapter {
     try {
       const reply = await this.replies.find(reaction.message.id);
       if (!reply) return log.debug('discord reaction on a message that is not a reply of the bot; ignored');
-      await context.sendFeedback({ channel: DISCORD_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful });
+      const rating = change === 'added' ? helpful : null;
+      await context.sendFeedback({ channel: DISCORD_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful: rating });
     } catch (error) {
       // The gateway does not redeliver an event: all that is left is to say so.
       log.error({ err: error }, 'discord rating could not be queued');

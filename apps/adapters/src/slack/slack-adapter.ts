@@ -99,6 +99,7 @@ export class SlackAdapter implements ChannelAdapter {
     app.event('message', ({ body, event }) => this.receive(context, body, event, botUserId));
     app.event('app_mention', ({ body, event }) => this.receive(context, body, event, botUserId));
     app.event('reaction_added', ({ body, event }) => this.receiveReaction(context, body, event, botUserId));
+    app.event('reaction_removed', ({ body, event }) => this.receiveReaction(context, body, event, botUserId));
     const server = await app.start(port);
     this.client = client;
     this.app = app;
@@ -136,7 +137,8 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   /**
-   * A thumbs up or down on a reply of the bot is the user's rating of it: passed on with
+   * A thumbs up or down on a reply of the bot is the user's rating of it (removing it takes the rating
+   * back): passed on with
    * `sendFeedback` (the worker stores it only on a bot reply of that conversation). Like messages,
    * it is acknowledged only once queued.
    */

@@ -103,7 +103,7 @@ export function tooLongReply(length: number): string {
 }
 
 const ReactionEventSchema = z.object({
-  type: z.literal('reaction_added'),
+  type: z.enum(['reaction_added', 'reaction_removed']),
   user: z.string().min(1),
   reaction: z.string().min(1),
   item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
@@ -117,12 +117,15 @@ const RATING_OF_REACTION = new Map([
   ['thumbsdown', false],
 ]);
 
-/** What a `reaction_added` event means: a rating of the message it was added to, or nothing. */
+/** What a reaction event means: a rating of the message (null: taken back), or nothing. */
 export type SlackReactionDecision =
-  | { action: 'rate'; team: string; channel: string; ts: string; helpful: boolean }
+  | { action: 'rate'; team: string; channel: string; ts: string; helpful: boolean | null }
   | { action: 'ignore'; reason: string };
 
-/** A thumbs up or down added to a message is a rating of it (whether that message is a reply of the bot is the index's to say). */
+/**
+ * A thumbs up or down added to a message is a rating of it, and removing it takes the rating back
+ * (whether that message is a reply of the bot is the index's to say).
+ */
 export function interpretSlackReaction(body: unknown, event: unknown, botUserId: string): SlackReactionDecision {
   const envelope = EnvelopeSchema.safeParse(body);
   const parsed = ReactionEventSchema.safeParse(event);
@@ -131,5 +134,6 @@ export function interpretSlackReaction(body: unknown, event: unknown, botUserId:
   if (reaction.user === botUserId) return { action: 'ignore', reason: 'own reaction' };
   const helpful = RATING_OF_REACTION.get(reaction.reaction.split('::')[0]!);
   if (helpful === undefined) return { action: 'ignore', reason: `reaction ${reaction.reaction} is not a rating` };
-  return { action: 'rate', team: envelope.data.team_id, channel: reaction.item.channel, ts: reaction.item.ts, helpful };
+  const rating = reaction.type === 'reaction_added' ? helpful : null;
+  return { action: 'rate', team: envelope.data.team_id, channel: reaction.item.channel, ts: reaction.item.ts, helpful: rating };
 }

@@ -96,7 +96,7 @@ export class ChatConnection {
   }
 
   /** A rating is accepted for the bot's (not an agent's) replies in this session's history only. */
-  private async feedback(sessionId: string, replyId: string, helpful: boolean): Promise<void> {
+  private async feedback(sessionId: string, replyId: string, helpful: boolean | null): Promise<void> {
     const reply = await this.history.findReply(sessionId, replyId);
     if (!reply || reply.kind === 'agent') return this.send(errorFrame('unknown_reply', 'There is no reply of the bot with that id in this chat.'));
     await this.context.sendFeedback({ channel: WEB_CHANNEL, conversationKey: conversationKeyOf(sessionId), replyId, helpful });

@@ -11,8 +11,8 @@ import { z } from 'zod';
  *                                              the welcome then carries only what came after it.
  *   {type:"message", clientMessageId, text}   a user message. Resending the same clientMessageId (after a
  *                                              reconnect) is harmless: it is queued once.
- *   {type:"feedback", replyId, helpful}       the user's rating of a bot reply (thumbs up/down); a
- *                                              later rating of the same reply replaces the earlier one.
+ *   {type:"feedback", replyId, helpful}       the user's rating of a bot reply (true helpful, false not,
+ *                                              null takes it back); a later one replaces the earlier one.
  *   {type:"ping"}                              keep-alive.
  *
  * Server -> client
@@ -48,7 +48,7 @@ const FeedbackFrameSchema = z.object({
   type: z.literal('feedback'),
   /** BotEntry.id of the rated reply. */
   replyId: z.uuid(),
-  helpful: z.boolean(),
+  helpful: z.boolean().nullable(),
 });
 const PingFrameSchema = z.object({ type: z.literal('ping') });
 
@@ -95,7 +95,7 @@ export type ErrorCode =
 export type ServerFrame =
   | { type: 'welcome'; sessionId: string; resumed: boolean; history: HistoryEntry[] }
   | { type: 'ack'; clientMessageId: string; duplicate: boolean }
-  | { type: 'feedback_ack'; replyId: string; helpful: boolean }
+  | { type: 'feedback_ack'; replyId: string; helpful: boolean | null }
   | ({ type: 'reply' } & Omit<BotEntry, 'role'>)
   | { type: 'error'; code: ErrorCode; message: string; clientMessageId?: string }
   | { type: 'pong' };

@@ -103,9 +103,10 @@ export class SessionHistory {
     return null;
   }
 
-  /** Remembers the user's rating of a reply, so the page shows it again after a reload. */
-  async rememberRating(sessionId: string, replyId: string, helpful: boolean): Promise<void> {
+  /** Remembers the user's rating of a reply (null: forgets it), so the page shows it again after a reload. */
+  async rememberRating(sessionId: string, replyId: string, helpful: boolean | null): Promise<void> {
     const { ratings } = this.keys(sessionId);
-    await this.redis.multi().hset(ratings, replyId, helpful ? '1' : '0').expire(ratings, this.ttlSeconds).exec();
+    if (helpful === null) await this.redis.hdel(ratings, replyId);
+    else await this.redis.multi().hset(ratings, replyId, helpful ? '1' : '0').expire(ratings, this.ttlSeconds).exec();
   }
 }

@@ -87,7 +87,7 @@ describe('Discord channel: who the bot answers', () => {
 });
 
 describe('Discord channel: reactions as ratings', () => {
-  it("passes a 👎 (or 👍, any skin tone) on the bot's reply on as the rating of that reply, in a DM and in a channel", async () => {
+  it("passes a 👎 (or 👍, any skin tone) on the bot's reply on as the rating of that reply, and its removal as taking it back, in a DM and in a channel", async () => {
     const bo = fake.newUser('bo');
     for (const place of [fake.dm(bo), fake.textChannel]) {
       const question = fake.say(place, bo, 'where is my order?', { mentionBot: place.guildId !== null });
@@ -97,11 +97,11 @@ describe('Discord channel: reactions as ratings', () => {
 
       fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44E}');
       fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44D}\u{1F3FD}');
-      await expect.poll(async () => (await platform.ratings()).length).toBe(before + 2);
+      fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44D}\u{1F3FD}', { removed: true });
+      await expect.poll(async () => (await platform.ratings()).length).toBe(before + 3);
       const ratings = (await platform.ratings()).slice(before);
-      expect(ratings.map((r) => r.helpful)).toEqual([false, true]);
-      for (const rating of ratings) expect(rating).toMatchObject({ channel: 'discord', conversationKey: queued!.conversationKey });
-      expect(ratings[0]!.replyId).toBe(ratings[1]!.replyId);
+      expect(ratings.map((r) => r.helpful)).toEqual([false, true, null]);
+      for (const rating of ratings) expect(rating).toMatchObject({ channel: 'discord', conversationKey: queued!.conversationKey, replyId: ratings[0]!.replyId });
     }
   });
 

@@ -103,9 +103,12 @@ export class FakeDiscord {
     this.gateway.dispatch('MESSAGE_CREATE', message);
   }
 
-  /** `user` adds the emoji reaction `emoji` (e.g. "👍") to message `messageId` in `place`, as the gateway reports it. */
-  react(place: Place, user: APIUser, messageId: string, emoji: string): void {
-    this.gateway.dispatch('MESSAGE_REACTION_ADD', {
+  /**
+   * `user` adds the emoji reaction `emoji` (e.g. "👍") to message `messageId` in `place` (or, with
+   * `removed`, takes it off), as the gateway reports it.
+   */
+  react(place: Place, user: APIUser, messageId: string, emoji: string, options: { removed?: boolean } = {}): void {
+    this.gateway.dispatch(options.removed ? 'MESSAGE_REACTION_REMOVE' : 'MESSAGE_REACTION_ADD', {
       user_id: user.id,
       channel_id: place.channelId,
       message_id: messageId,

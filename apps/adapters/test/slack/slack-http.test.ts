@@ -196,16 +196,16 @@ describe('Slack reactions as ratings', () => {
     return { channel, conversationKey: `slack:${FAKE_TEAM_ID}:${channel}`, replyTs: slack.fake.timestamps.get(post!)! };
   }
 
-  it('passes a thumbs down (or up, any skin tone) on a reply of the bot on as the rating of that reply', async () => {
+  it('passes a thumbs down (or up, any skin tone) on a reply of the bot on as the rating of that reply, and its removal as taking it back', async () => {
     const { channel, conversationKey, replyTs } = await answeredDirectMessage();
     const before = (await slack.ratings()).length;
 
     expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '-1' }))).status).toBe(200);
     expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1::skin-tone-3' }))).status).toBe(200);
+    expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1', removed: true }))).status).toBe(200);
     const ratings = (await slack.ratings()).slice(before);
-    expect(ratings.map((r) => r.helpful)).toEqual([false, true]);
-    for (const rating of ratings) expect(rating).toMatchObject({ channel: 'slack', conversationKey });
-    expect(ratings[0]!.replyId).toBe(ratings[1]!.replyId);
+    expect(ratings.map((r) => r.helpful)).toEqual([false, true, null]);
+    for (const rating of ratings) expect(rating).toMatchObject({ channel: 'slack', conversationKey, replyId: ratings[0]!.replyId });
   });
 
   it("ignores other emoji, reactions on the user's own messages and the bot's own reactions (200, nothing queued)", async () => {

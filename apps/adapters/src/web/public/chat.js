@@ -93,7 +93,10 @@
       button.className = 'rating-' + choice[0];
       button.textContent = choice[2];
       button.setAttribute('aria-pressed', String(entry.helpful === choice[1]));
-      button.addEventListener('click', function () { rate(entry.id, choice[1]); });
+      // Clicking the choice already made takes the rating back.
+      button.addEventListener('click', function () {
+        rate(entry.id, button.getAttribute('aria-pressed') === 'true' ? null : choice[1]);
+      });
       item.appendChild(button);
     });
     ratingBars.set(entry.id, item);

@@ -52,10 +52,10 @@ export function mention(options: { channel: string; user: string; text: string; 
   });
 }
 
-/** A `reaction_added` event: a user added an emoji reaction to a message. */
-export function reactionAdded(options: { channel: string; ts: string; user: string; reaction: string }) {
+/** A `reaction_added` (or, with `removed`, `reaction_removed`) event: a user added (removed) an emoji reaction on a message. */
+export function reactionAdded(options: { channel: string; ts: string; user: string; reaction: string; removed?: boolean }) {
   return eventCallback({
-    type: 'reaction_added',
+    type: options.removed ? 'reaction_removed' : 'reaction_added',
     user: options.user,
     reaction: options.reaction,
     item: { type: 'message', channel: options.channel, ts: options.ts },
