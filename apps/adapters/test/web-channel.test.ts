@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { FEEDBACK_QUEUE, InboundMessageSchema, MAX_MESSAGE_LENGTH, ReplyFeedbackSchema, inboundJobId } from '@chatbot/core';
-import { Queue } from 'bullmq';
+import { InboundMessageSchema, MAX_MESSAGE_LENGTH, inboundJobId } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterMetrics, WebAdapter } from '../src';
 import { deliverAgentMessage } from './support/agent-message';
 import { echoOf } from './support/fake-worker';
+import { queuedRatings } from './support/queued-ratings';
 import { TestSocket } from './support/test-socket';
 import { startWebPlatform, type WebPlatform } from './support/web-platform';
 import { unusedContext } from './support/unused-context';
@@ -97,57 +97,44 @@ describe('web channel: rating replies', () => {
   }
 
   it('queues a thumbs down for the worker, acks it, shows it again after a reload, and lets the user take it back', async () => {
-    const feedback = new Queue(FEEDBACK_QUEUE, { connection: platform.redis, prefix: platform.prefix });
-    try {
-      const { socket, sessionId, reply } = await sessionWithReply();
-      socket.send({ type: 'feedback', replyId: reply.id, helpful: false });
-      expect(await socket.next('feedback_ack')).toEqual({ type: 'feedback_ack', replyId: reply.id, helpful: false });
-      const jobs = await feedback.getJobs(['waiting']);
-      expect(jobs.map((job) => ReplyFeedbackSchema.parse(job.data))).toContainEqual({
-        channel: 'web',
-        conversationKey: `web:${sessionId}`,
-        replyId: reply.id,
-        helpful: false,
-      });
-      await socket.close();
+    const { socket, sessionId, reply } = await sessionWithReply();
+    socket.send({ type: 'feedback', replyId: reply.id, helpful: false });
+    expect(await socket.next('feedback_ack')).toEqual({ type: 'feedback_ack', replyId: reply.id, helpful: false });
+    expect(await queuedRatings(platform.redis, platform.prefix)).toContainEqual({
+      channel: 'web',
+      conversationKey: `web:${sessionId}`,
+      replyId: reply.id,
+      helpful: false,
+    });
+    await socket.close();
 
-      const [reload, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
-      expect(welcome.history.find((entry) => entry.role === 'bot')).toMatchObject({ id: reply.id, helpful: false });
-      expect(welcome.history.find((entry) => entry.role === 'user')).not.toHaveProperty('helpful');
+    const [reload, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(welcome.history.find((entry) => entry.role === 'bot')).toMatchObject({ id: reply.id, helpful: false });
+    expect(welcome.history.find((entry) => entry.role === 'user')).not.toHaveProperty('helpful');
 
-      // Taking the rating back: queued as null, and the reply shows no rating after the next reload.
-      reload.send({ type: 'feedback', replyId: reply.id, helpful: null });
-      expect(await reload.next('feedback_ack')).toEqual({ type: 'feedback_ack', replyId: reply.id, helpful: null });
-      expect((await feedback.getJobs(['waiting'])).map((job) => ReplyFeedbackSchema.parse(job.data))).toContainEqual(
-        expect.objectContaining({ replyId: reply.id, helpful: null }),
-      );
-      await reload.close();
-      const [again, afterWithdrawal] = await TestSocket.greet(platform.wsUrl, { sessionId });
-      expect(afterWithdrawal.history.find((entry) => entry.role === 'bot')).not.toHaveProperty('helpful');
-      await again.close();
-    } finally {
-      await feedback.close();
-    }
+    // Taking the rating back: queued as null, and the reply shows no rating after the next reload.
+    reload.send({ type: 'feedback', replyId: reply.id, helpful: null });
+    expect(await reload.next('feedback_ack')).toEqual({ type: 'feedback_ack', replyId: reply.id, helpful: null });
+    expect(await queuedRatings(platform.redis, platform.prefix)).toContainEqual(expect.objectContaining({ replyId: reply.id, helpful: null }));
+    await reload.close();
+    const [again, afterWithdrawal] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(afterWithdrawal.history.find((entry) => entry.role === 'bot')).not.toHaveProperty('helpful');
+    await again.close();
   });
 
   it("refuses a rating of a reply that is not this session's, or that a human agent wrote, and queues nothing", async () => {
-    const feedback = new Queue(FEEDBACK_QUEUE, { connection: platform.redis, prefix: platform.prefix });
-    try {
-      const other = await sessionWithReply();
-      const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
-      await deliverAgentMessage(platform, sessionId, 'a person here');
-      const agentReply = await socket.next('reply');
-      const before = await feedback.count();
+    const other = await sessionWithReply();
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    await deliverAgentMessage(platform, sessionId, 'a person here');
+    const agentReply = await socket.next('reply');
+    const before = (await queuedRatings(platform.redis, platform.prefix)).length;
 
-      for (const replyId of [other.reply.id, agentReply.id, randomUUID()]) {
-        socket.send({ type: 'feedback', replyId, helpful: true });
-        expect(await socket.next('error')).toMatchObject({ code: 'unknown_reply' });
-      }
-      expect(await feedback.count()).toBe(before);
-      await Promise.all([socket.close(), other.socket.close()]);
-    } finally {
-      await feedback.close();
+    for (const replyId of [other.reply.id, agentReply.id, randomUUID()]) {
+      socket.send({ type: 'feedback', replyId, helpful: true });
+      expect(await socket.next('error')).toMatchObject({ code: 'unknown_reply' });
     }
+    expect((await queuedRatings(platform.redis, platform.prefix)).length).toBe(before);
+    await Promise.all([socket.close(), other.socket.close()]);
   });
 
   it('asks for a hello before a rating', async () => {

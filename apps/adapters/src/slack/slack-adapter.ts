@@ -166,20 +166,22 @@ export class SlackAdapter implements ChannelAdapter {
    * the posted message so that a reaction on it rates the reply (an agent's message is not rated).
    */
   async deliver(message: OutboundMessage): Promise<void> {
-    await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), message.text, async (channel, ts) => {
-      if (message.kind === 'agent') return;
-      const team = message.conversationKey.split(':')[1]!;
-      await this.replies.remember(slackMessageId(team, channel, ts), { replyId: message.id, conversationKey: message.conversationKey });
-    });
+    const posted = await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), message.text);
+    if (!posted || message.kind === 'agent') return;
+    const team = message.conversationKey.split(':')[1]!;
+    await this.replies.remember(slackMessageId(team, posted.channel, posted.ts), { replyId: message.id, conversationKey: message.conversationKey });
   }
 
-  /** `chat.postMessage`; the Web API client waits out a 429's Retry-After and tries again. */
-  private async postOnce(id: string, address: SlackReplyAddress, text: string, onPosted?: (channel: string, ts: string) => Promise<void>): Promise<void> {
+  /**
+   * `chat.postMessage`; the Web API client waits out a 429's Retry-After and tries again. Returns where
+   * the message was posted, or null when it had been posted before.
+   */
+  private async postOnce(id: string, address: SlackReplyAddress, text: string): Promise<{ channel: string; ts: string } | null> {
     if (!this.client) throw new Error('the Slack adapter is not started');
-    if (await this.posted.has(id)) return;
+    if (await this.posted.has(id)) return null;
     const posted = await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: toSlackText(text) });
-    if (onPosted && posted.channel && posted.ts) await onPosted(posted.channel, posted.ts);
     await this.posted.remember(id);
+    return posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : null;
   }
 
   async stop(): Promise<void> {

@@ -86,21 +86,24 @@ export class SessionHistory {
 
   /** Entries with seq greater than `lastSeq`, oldest first (at most the newest `limit`), bot replies with the user's rating. */
   async since(sessionId: string, lastSeq = 0): Promise<HistoryEntry[]> {
-    const { entries, ratings } = this.keys(sessionId);
-    const [flat, rated] = await Promise.all([this.redis.zrangebyscore(entries, `(${lastSeq}`, '+inf', 'WITHSCORES'), this.redis.hgetall(ratings)]);
-    const history: HistoryEntry[] = [];
-    for (let i = 0; i < flat.length; i += 2) {
-      const entry = HistoryEntrySchema.parse({ ...JSON.parse(flat[i]!), seq: Number(flat[i + 1]) });
+    const [entries, rated] = await Promise.all([this.entries(sessionId, lastSeq), this.redis.hgetall(this.keys(sessionId).ratings)]);
+    return entries.map((entry) => {
       const rating = entry.role === 'bot' ? rated[entry.id] : undefined;
-      history.push(entry.role === 'bot' && rating !== undefined ? { ...entry, helpful: rating === '1' } : entry);
-    }
-    return history;
+      return entry.role === 'bot' && rating !== undefined ? { ...entry, helpful: rating === '1' } : entry;
+    });
   }
 
   /** The bot reply with this id still in the session's history, or null. */
   async findReply(sessionId: string, replyId: string): Promise<BotEntry | null> {
-    for (const entry of await this.since(sessionId)) if (entry.role === 'bot' && entry.id === replyId) return entry;
+    for (const entry of await this.entries(sessionId, 0)) if (entry.role === 'bot' && entry.id === replyId) return entry;
     return null;
+  }
+
+  private async entries(sessionId: string, lastSeq: number): Promise<HistoryEntry[]> {
+    const flat = await this.redis.zrangebyscore(this.keys(sessionId).entries, `(${lastSeq}`, '+inf', 'WITHSCORES');
+    const entries: HistoryEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) entries.push(HistoryEntrySchema.parse({ ...JSON.parse(flat[i]!), seq: Number(flat[i + 1]) }));
+    return entries;
   }
 
   /** Remembers the user's rating of a reply (null: forgets it), so the page shows it again after a reload. */

@@ -1,8 +1,9 @@
-import { FEEDBACK_QUEUE, INBOUND_QUEUE, InboundMessageSchema, ReplyFeedbackSchema, inboundJobId, type InboundMessage, type Redis, type ReplyFeedback } from '@chatbot/core';
+import { INBOUND_QUEUE, InboundMessageSchema, inboundJobId, type InboundMessage, type Redis, type ReplyFeedback } from '@chatbot/core';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { AdapterMetrics, DiscordAdapter, startAdapters, type RunningAdapters } from '../../src';
 import { startFakeWorker } from '../support/fake-worker';
+import { queuedRatings } from '../support/queued-ratings';
 import { FakeDiscord } from './fake-discord';
 
 export interface LogLine {
@@ -45,12 +46,11 @@ export async function startDiscordPlatform(options: {
   const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, redis, prefix });
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
-  const feedback = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
   let running: RunningAdapters;
   try {
     running = await startAdapters({ adapters: [adapter], redis, prefix, logger, metrics });
   } catch (error) {
-    await Promise.all([worker?.close(), inbound.close(), feedback.close(), options.fake ? undefined : fake.close()]);
+    await Promise.all([worker?.close(), inbound.close(), options.fake ? undefined : fake.close()]);
     throw error;
   }
   return {
@@ -65,15 +65,10 @@ export async function startDiscordPlatform(options: {
       const job = await inbound.getJob(inboundJobId('discord', discordMessageId));
       return job ? InboundMessageSchema.parse(job.data) : undefined;
     },
-    async ratings() {
-      const jobs = await feedback.getJobs();
-      // BullMQ numbers jobs without an id of their own in the order they were added.
-      return jobs.sort((a, b) => Number(a.id) - Number(b.id)).map((job) => ReplyFeedbackSchema.parse(job.data));
-    },
+    ratings: () => queuedRatings(redis, prefix),
     async stop() {
       await worker?.close();
       await inbound.close();
-      await feedback.close();
       await running.stop();
       if (!options.fake) await fake.close();
     },

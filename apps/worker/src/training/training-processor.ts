@@ -20,7 +20,7 @@ import { createProgressReporter } from './progress-reporter';
 import { trainInChildProcess, TrainingAbortedError } from './train-in-child-process';
 import type { TrainingOutcome } from './training-child-protocol';
 import { clearTrainingCancelRequest, isTrainingCancelRequested } from './training-cancellation';
-import { assertEnoughExamples, TrainingRefusedError } from './training-data';
+import { assertEnoughExamples, TrainingRefusedError } from './training-refusal';
 
 /** What the API puts on the training queue (job id = run id). */
 export const TrainingJobSchema = z.object({ trainingRunId: z.uuid('trainingRunId must be a training run id') });

@@ -1,8 +1,6 @@
 import {
-  FEEDBACK_QUEUE,
   INBOUND_QUEUE,
   InboundMessageSchema,
-  ReplyFeedbackSchema,
   createLogger,
   createRedis,
   type AdapterContext,
@@ -14,6 +12,7 @@ import {
 import { Queue } from 'bullmq';
 import { AdapterMetrics, SlackAdapter, startAdapters, type RunningAdapters } from '../../../src';
 import { startFakeWorker } from '../../support/fake-worker';
+import { queuedRatings } from '../../support/queued-ratings';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack } from './fake-slack';
 import { SIGNING_SECRET, deliverEvent, type DeliveryOptions } from './slack-events';
 
@@ -65,7 +64,6 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
   const running: RunningAdapters = await startAdapters({ adapters: [channelAdapter], redis, prefix, logger, metrics });
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
-  const feedback = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
   return {
     fake,
     adapter,
@@ -79,15 +77,10 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
       const jobs = await inbound.getJobs();
       return jobs.map((job) => InboundMessageSchema.parse(job.data));
     },
-    async ratings() {
-      const jobs = await feedback.getJobs();
-      // BullMQ numbers jobs without an id of their own in the order they were added.
-      return jobs.sort((a, b) => Number(a.id) - Number(b.id)).map((job) => ReplyFeedbackSchema.parse(job.data));
-    },
+    ratings: () => queuedRatings(redis, prefix),
     async stop() {
       await worker?.close();
       await inbound.close();
-      await feedback.close();
       await running.stop();
       await fake.stop();
       await redis.quit();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrainingSplit, type Example } from '@chatbot/nlp';
-import { assertEnoughExamples, TrainingRefusedError } from './training-data';
+import { assertEnoughExamples, TrainingRefusedError } from './training-refusal';
 
 /** `count` examples of each intent: "<intent> example <i>". */
 function examples(intents: string[], count: number): Example[] {
