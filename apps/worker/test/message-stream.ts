@@ -1,4 +1,5 @@
-import { OutboundMessageSchema, type OutboundMessage } from '@chatbot/core';
+import { Queue } from 'bullmq';
+import { INBOUND_QUEUE, OutboundMessageSchema, type OutboundMessage } from '@chatbot/core';
 import type { PlatformFixture } from './platform-fixture';
 
 /** Messages the bot understands, so no conversation in a stream falls back twice and is handed off. */
@@ -51,6 +52,26 @@ export async function repliesTo(platform: PlatformFixture, sent: SentMessage[], 
     }
     if (found.size === wanted.size || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The inbound queue's job counts once no job is waiting, delayed or active, or when time is up.
+ * The worker queues a message's reply before BullMQ marks the message's job completed, so a
+ * test that has every reply can still see the last job active for a moment.
+ */
+export async function settledInboundCounts(platform: PlatformFixture, timeoutMs = 10_000): Promise<Record<string, number>> {
+  const inbound = new Queue(INBOUND_QUEUE, { connection: platform.redis, prefix: platform.config.REDIS_PREFIX });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await inbound.getJobCounts('completed', 'failed', 'waiting', 'delayed', 'active');
+      const unfinished = (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.active ?? 0);
+      if (unfinished === 0 || Date.now() > deadline) return counts;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await inbound.close();
   }
 }
 

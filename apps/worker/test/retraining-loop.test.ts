@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOUND_QUEUE, publishPlatformEvent, TRAINING_QUEUE, type OutboundMessage } from '@chatbot/core';
+import { publishPlatformEvent, TRAINING_QUEUE, type OutboundMessage } from '@chatbot/core';
 import { createTrainingRun, getTrainingRun, labelTurns, seedIntentCatalogue, type TrainingRun } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
-import { percentile, repliesTo, sendStream, type SentMessage } from './message-stream';
+import { percentile, repliesTo, sendStream, settledInboundCounts, type SentMessage } from './message-stream';
 import { startWorker } from '../src/worker-process';
 
 /**
@@ -101,9 +101,7 @@ describe('retraining from stored conversations', () => {
 
     // Not one message failed or went unanswered while training ran and the model was swapped.
     expect(duringReplies.size).toBe(during.length);
-    const inbound = new Queue(INBOUND_QUEUE, { connection: platform.redis, prefix: platform.config.REDIS_PREFIX });
-    expect(await inbound.getJobCounts('failed')).toEqual({ failed: 0 });
-    await inbound.close();
+    expect(await settledInboundCounts(platform)).toMatchObject({ failed: 0, active: 0 });
     const versions = new Set([...duringReplies.values()].map(({ reply }) => reply.modelVersion));
     expect(versions).toEqual(new Set([oldVersion, metrics.modelVersion]));
 

@@ -1,11 +1,10 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOUND_QUEUE, publishPlatformEvent } from '@chatbot/core';
+import { publishPlatformEvent } from '@chatbot/core';
 import { activateModelVersion, getActiveModelVersion, registerModelVersion } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
-import { repliesTo, sendStream } from './message-stream';
+import { repliesTo, sendStream, settledInboundCounts } from './message-stream';
 import { startWorker } from '../src/worker-process';
 
 let platform: PlatformFixture;
@@ -48,9 +47,7 @@ describe('rolling out a new model version', () => {
     const replies = await repliesTo(platform, sent);
 
     expect(replies.size).toBe(sent.length);
-    const inbound = new Queue(INBOUND_QUEUE, { connection: platform.redis, prefix: platform.config.REDIS_PREFIX });
-    expect(await inbound.getJobCounts('completed', 'failed', 'waiting', 'delayed', 'active')).toMatchObject({ completed: sent.length, failed: 0, waiting: 0, delayed: 0, active: 0 });
-    await inbound.close();
+    expect(await settledInboundCounts(platform)).toMatchObject({ completed: sent.length, failed: 0, waiting: 0, delayed: 0, active: 0 });
 
     const turns = await platform.db.turn.findMany({
       where: { direction: 'inbound', conversation: { conversationKey: { startsWith: 'web:rollout-' } } },
