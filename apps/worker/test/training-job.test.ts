@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { subscribePlatformEvent, trainingCancelSetKey, TRAINING_QUEUE, type PlatformEvent, type Redis } from '@chatbot/core';
-import { createTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
+import { createTrainingRun, failTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { readBotData } from '../src/default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from '../src/training/training-consumer';
@@ -166,6 +166,19 @@ describe('the training job', () => {
     expect(await versionsOf(run.id)).toEqual([]);
     expect(await readdir(platform.config.MODEL_DIR)).toEqual(modelsBefore);
     expect(await platform.redis.sismember(trainingCancelSetKey(platform.config.REDIS_PREFIX), run.id)).toBe(0);
+  }, 120_000);
+
+  it('registers nothing for a run another worker marked failed while it trained, and keeps that reason', async () => {
+    consumer = await startConsumer({ epochs: undefined });
+    const modelsBefore = await readdir(platform.config.MODEL_DIR);
+    const run = await requestRun();
+    await expect.poll(async () => ((await queue.getJob(run.id))?.progress as { epoch?: number })?.epoch ?? 0, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
+    // What a restarting worker does to a run it believes orphaned.
+    expect(await failTrainingRun(platform.db, run.id, WORKER_STOPPED_REASON)).toBe(true);
+    await expect.poll(async () => (await queue.getJob(run.id))?.failedReason, { timeout: 90_000 }).toMatch(/is failed, not running/);
+    expect(await getTrainingRun(platform.db, run.id)).toMatchObject({ status: 'failed', error: WORKER_STOPPED_REASON, modelVersionId: null });
+    expect(await versionsOf(run.id)).toEqual([]);
+    expect(await readdir(platform.config.MODEL_DIR)).toEqual(modelsBefore);
   }, 120_000);
 
   it('skips a run that was cancelled while it waited in the queue', async () => {

@@ -3,6 +3,11 @@ export class RecordNotFoundError extends Error {
   override name = 'RecordNotFoundError';
 }
 
+/** A training run's result came after the run had finished (failed or cancelled meanwhile). */
+export class TrainingRunNotRunningError extends Error {
+  override name = 'TrainingRunNotRunningError';
+}
+
 /** An applied migration's file no longer matches what was applied; the database and the code disagree. */
 export class MigrationChecksumError extends Error {
   override name = 'MigrationChecksumError';

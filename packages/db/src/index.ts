@@ -1,7 +1,7 @@
 export { createDatabase, pingDatabase, type Database, type Db } from './database';
 export { createIsolatedDatabase, type IsolatedDatabase } from './isolated-database';
 export { migrateDatabase, type MigrationLogger } from './migrations/migrate-database';
-export { MigrationChecksumError, MigrationFailedError, RecordNotFoundError } from './errors';
+export { MigrationChecksumError, MigrationFailedError, RecordNotFoundError, TrainingRunNotRunningError } from './errors';
 export { recordExchange, findExchange, ExchangeInputSchema, type Exchange, type ExchangeInput } from './exchanges';
 export { listTurns, type TurnFilter } from './turns';
 export { getConversationStatus, setConversationStatus } from './conversations';
@@ -28,7 +28,6 @@ export {
   listTrainingRuns,
   markTrainingRunRunning,
   updateTrainingRunProgress,
-  succeedTrainingRun,
   failTrainingRun,
   cancelTrainingRun,
   CreateTrainingRunSchema,

@@ -6,7 +6,8 @@ import type { Prisma, TrainingRun, TrainingRunStatus } from './generated/prisma/
 /**
  * The life of a training run: queued (created by the API) -> running (a trainer took it) ->
  * succeeded | failed | cancelled. A finished run never changes again; every transition below
- * names the states it may start from, so a late or repeated call cannot undo a decision.
+ * names the states it may start from, so a late or repeated call cannot undo a decision. A run
+ * succeeds together with registering its model (registerModelVersion), never on its own.
  */
 const RunIdSchema = z.uuid('a training run id is a uuid');
 const JsonSchema = z.unknown().refine((value) => value !== undefined, 'a JSON value is required');
@@ -50,11 +51,6 @@ export async function markTrainingRunRunning(db: Db, id: string): Promise<Traini
 /** Stores the latest progress report of a running run; false when the run is no longer running. */
 export async function updateTrainingRunProgress(db: Db, id: string, progress: unknown): Promise<boolean> {
   return transition(db, id, ['running'], { progress: JsonSchema.parse(progress) as Prisma.InputJsonValue });
-}
-
-/** Finishes a running run with its evaluation; false when the run was no longer running. */
-export async function succeedTrainingRun(db: Db, id: string, metrics: unknown): Promise<boolean> {
-  return transition(db, id, ['running'], { status: 'succeeded', metrics: JsonSchema.parse(metrics) as Prisma.InputJsonValue, finishedAt: new Date() });
 }
 
 /** Marks a queued or running run failed with the reason; false when it had finished already. */

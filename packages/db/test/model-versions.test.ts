@@ -51,16 +51,26 @@ describe('model versions', () => {
     ).rejects.toThrow(/Unique constraint/);
   });
 
-  it('links a version to the training run that produced it', async () => {
+  it('links a version to the training run that produced it, which succeeds in the same transaction', async () => {
     const run = await database.db.trainingRun.create({ data: { requestedBy: 'admin', status: 'running' } });
-    const produced = await registerModelVersion(database.db, { ...version('trained', false), trainingRunId: run.id });
+    const produced = await registerModelVersion(database.db, { ...version('trained', false), trainingRun: { id: run.id, metrics: { macroF1: 0.9 } } });
     const stored = await database.db.trainingRun.findUniqueOrThrow({ where: { id: run.id } });
-    expect(stored.modelVersionId).toBe(produced.id);
+    expect(stored).toMatchObject({ modelVersionId: produced.id, status: 'succeeded', metrics: { macroF1: 0.9 } });
+  });
+
+  it('registers nothing, and leaves the active version alone, when the run is not running any more', async () => {
+    const activeBefore = await activeVersions();
+    const run = await database.db.trainingRun.create({ data: { requestedBy: 'admin', status: 'cancelled' } });
+    const late = version('late', true);
+    await expect(registerModelVersion(database.db, { ...late, trainingRun: { id: run.id, metrics: {} } })).rejects.toThrow(/is cancelled, not running/);
+    expect(await database.db.modelVersion.findUnique({ where: { version: late.version } })).toBeNull();
+    expect(await activeVersions()).toEqual(activeBefore);
+    expect((await database.db.trainingRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('cancelled');
   });
 
   it('refuses unknown training runs and versions, and stores nothing', async () => {
     const orphan = version('orphan', true);
-    await expect(registerModelVersion(database.db, { ...orphan, trainingRunId: randomUUID() })).rejects.toThrow(RecordNotFoundError);
+    await expect(registerModelVersion(database.db, { ...orphan, trainingRun: { id: randomUUID(), metrics: {} } })).rejects.toThrow(RecordNotFoundError);
     expect(await database.db.modelVersion.findUnique({ where: { version: orphan.version } })).toBeNull();
     await expect(activateModelVersion(database.db, 'no-such-version')).rejects.toThrow('model version no-such-version does not exist');
     await expect(registerModelVersion(database.db, { ...version('blank', false), version: ' ' })).rejects.toThrow(/version/);

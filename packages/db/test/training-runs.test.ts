@@ -10,7 +10,7 @@ import {
   markTrainingRunRunning,
   RecordNotFoundError,
   registerModelVersion,
-  succeedTrainingRun,
+  TrainingRunNotRunningError,
   updateTrainingRunProgress,
 } from '../src/index';
 import { useIsolatedDatabase } from './support/use-isolated-database';
@@ -18,7 +18,7 @@ import { useIsolatedDatabase } from './support/use-isolated-database';
 const database = useIsolatedDatabase();
 
 describe('training runs', () => {
-  it('goes queued -> running -> succeeded, keeping progress and metrics', async () => {
+  it('goes queued -> running -> succeeded with its registered model, keeping progress and metrics', async () => {
     const run = await createTrainingRun(database.db, { requestedBy: 'admin' });
     expect(run).toMatchObject({ status: 'queued', requestedBy: 'admin', startedAt: null });
 
@@ -28,9 +28,15 @@ describe('training runs', () => {
     expect(await updateTrainingRunProgress(database.db, run.id, { epoch: 2, epochs: 10, loss: 0.5 })).toBe(true);
     expect((await getTrainingRun(database.db, run.id)).progress).toEqual({ epoch: 2, epochs: 10, loss: 0.5 });
 
-    expect(await succeedTrainingRun(database.db, run.id, { macroF1: 0.91 })).toBe(true);
+    const model = await registerModelVersion(database.db, {
+      version: `v-${randomUUID()}`,
+      artefactPath: '/m/v',
+      metrics: {},
+      activate: false,
+      trainingRun: { id: run.id, metrics: { macroF1: 0.91 } },
+    });
     const finished = await getTrainingRun(database.db, run.id);
-    expect(finished).toMatchObject({ status: 'succeeded', metrics: { macroF1: 0.91 }, error: null });
+    expect(finished).toMatchObject({ status: 'succeeded', metrics: { macroF1: 0.91 }, error: null, modelVersionId: model.id });
     expect(finished.finishedAt).toBeInstanceOf(Date);
   });
 
@@ -49,7 +55,9 @@ describe('training runs', () => {
     const run = await createTrainingRun(database.db, { requestedBy: 'admin' });
     await markTrainingRunRunning(database.db, run.id);
     expect(await failTrainingRun(database.db, run.id, 'worker stopped during training')).toBe(true);
-    expect(await succeedTrainingRun(database.db, run.id, { macroF1: 1 })).toBe(false);
+    const late = { version: `late-${randomUUID()}`, artefactPath: '/m/late', metrics: {}, activate: true, trainingRun: { id: run.id, metrics: { macroF1: 1 } } };
+    await expect(registerModelVersion(database.db, late)).rejects.toThrow(TrainingRunNotRunningError);
+    expect(await database.db.modelVersion.findUnique({ where: { version: late.version } })).toBeNull();
     expect(await cancelTrainingRun(database.db, run.id)).toBe(false);
     expect(await updateTrainingRunProgress(database.db, run.id, { epoch: 3 })).toBe(false);
     expect(await getTrainingRun(database.db, run.id)).toMatchObject({ status: 'failed', error: 'worker stopped during training', metrics: null });
@@ -79,16 +87,17 @@ describe('training runs', () => {
 describe('listModelVersions', () => {
   it('lists versions newest first with metrics, active flag and the run that produced them', async () => {
     const run = await createTrainingRun(database.db, { requestedBy: 'admin' });
+    await markTrainingRunRunning(database.db, run.id);
     const first = await registerModelVersion(database.db, { version: `a-${randomUUID()}`, artefactPath: '/m/a', metrics: { macroF1: 0.8 }, activate: true });
     const second = await registerModelVersion(database.db, {
       version: `b-${randomUUID()}`,
       artefactPath: '/m/b',
       metrics: { macroF1: 0.9 },
       activate: false,
-      trainingRunId: run.id,
+      trainingRun: { id: run.id, metrics: {} },
     });
     const versions = await listModelVersions(database.db);
-    expect(versions.map((v) => v.version)).toEqual([second.version, first.version]);
+    expect(versions.slice(0, 2).map((v) => v.version)).toEqual([second.version, first.version]);
     expect(versions[0]).toMatchObject({ isActive: false, metrics: { macroF1: 0.9 }, trainingRunId: run.id });
     expect(versions[1]).toMatchObject({ isActive: true, trainingRunId: null });
   });

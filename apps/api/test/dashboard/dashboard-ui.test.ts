@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createTrainingRun, markTrainingRunRunning, registerModelVersion, succeedTrainingRun, updateTrainingRunProgress } from '@chatbot/db';
+import { createTrainingRun, markTrainingRunRunning, registerModelVersion, updateTrainingRunProgress } from '@chatbot/db';
 import { evaluate, OUT_OF_SCOPE } from '@chatbot/nlp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,14 +34,20 @@ beforeAll(async () => {
   const run = await createTrainingRun(api.db, { requestedBy: 'seed' });
   await markTrainingRunRunning(api.db, run.id);
   await updateTrainingRunProgress(api.db, run.id, { ...history.at(-1), history });
-  await registerModelVersion(api.db, { version: 'v-new', artefactPath: '/models/v-new', metrics: { heldOut: evaluation }, activate: false, trainingRunId: run.id });
-  await succeedTrainingRun(api.db, run.id, {
+  const runMetrics = {
     modelVersion: 'v-new',
     evaluation,
     activeModel: { version: 'v-old', evaluation: { ...evaluation, macroF1: 0.5 } },
     promotion: { promote: false, reason: 'waiting for an admin: seeded' },
     data: { intents: 3, train: 30, validation: 9, outOfScopeTrain: 4, outOfScopeValidation: 2, labelled: 0, baseOverriddenByLabels: 0 },
     trainingSeconds: 1.5,
+  };
+  await registerModelVersion(api.db, {
+    version: 'v-new',
+    artefactPath: '/models/v-new',
+    metrics: { heldOut: evaluation },
+    activate: false,
+    trainingRun: { id: run.id, metrics: runMetrics },
   });
   browser = await launchChromium();
 }, 60_000);

@@ -11,7 +11,6 @@ import {
   loadLabelledExamples,
   markTrainingRunRunning,
   registerModelVersion,
-  succeedTrainingRun,
   type Db,
 } from '@chatbot/db';
 import type { BackendPreference, ModelEvaluation } from '@chatbot/model';
@@ -56,8 +55,9 @@ export type TrainingJobResult =
  * Runs one training job: base data + labelled turns -> stratified split -> train in a child
  * process (progress to the job and the run) -> score the new and the active model on the held-out
  * split -> register the version -> promote it when the gate passes, and announce it. A cancelled
- * run stores nothing; a failed run keeps the reason; the version is promoted, in the same
- * transaction that registers it, only once its artefact is completely saved.
+ * run stores nothing; a failed run keeps the reason; the version is registered, the run marked
+ * succeeded and (when the gate passes) the version promoted in one transaction, only once its
+ * artefact is completely saved.
  */
 export function createTrainingProcessor(deps: TrainingProcessorDeps) {
   return async function processTrainingJob(job: Job, _token?: string, shutdown?: AbortSignal): Promise<TrainingJobResult> {
@@ -148,17 +148,19 @@ async function train(
       artefactPath: outcome.artefactPath,
       metrics: { ...outcome.modelMetrics, heldOut: headline(outcome.evaluation) },
       activate: decision.promote,
-      trainingRunId: runId,
+      trainingRun: {
+        id: runId,
+        metrics: {
+          modelVersion: outcome.version,
+          evaluation: outcome.evaluation,
+          activeModel: outcome.active,
+          promotion: decision,
+          data: summary,
+          trainingSeconds: outcome.trainingSeconds,
+        },
+      },
     });
     registered = true;
-    await succeedTrainingRun(deps.db, runId, {
-      modelVersion: outcome.version,
-      evaluation: outcome.evaluation,
-      activeModel: outcome.active,
-      promotion: decision,
-      data: summary,
-      trainingSeconds: outcome.trainingSeconds,
-    });
     if (decision.promote) {
       await publishPlatformEvent(deps.redis, deps.prefix, 'model.promoted', { version: outcome.version, artefactPath: outcome.artefactPath });
     }
