@@ -33,6 +33,11 @@ export class ModelRegistry {
     return this.current?.version ?? null;
   }
 
+  /** The out-of-scope threshold the current model decides with. */
+  get threshold(): number | null {
+    return this.current?.model.threshold ?? null;
+  }
+
   get backend(): string | null {
     return this.current?.model.metadata.backend ?? null;
   }
@@ -64,7 +69,10 @@ export class ModelRegistry {
     const previous = this.current;
     this.current = { model, version: target.version };
     previous?.model.dispose();
-    this.logger.info({ modelVersion: target.version, from: previous?.version ?? null, loadMs: Date.now() - started }, 'model activated');
+    this.logger.info(
+      { modelVersion: target.version, from: previous?.version ?? null, threshold: model.threshold, calibratedThreshold: model.metadata.threshold, loadMs: Date.now() - started },
+      'model activated',
+    );
   }
 
   classifyBatch(texts: string[]): Array<{ prediction: Prediction; modelVersion: string }> {

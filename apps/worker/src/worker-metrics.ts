@@ -31,6 +31,11 @@ export function createWorkerMetrics() {
       labelNames: ['version', 'backend'],
       registers: [registry],
     }),
+    modelThreshold: new Gauge({
+      name: 'chatbot_model_threshold',
+      help: 'The confidence below which this worker gives the fallback reply (NLU_THRESHOLD, else the model\'s calibrated one)',
+      registers: [registry],
+    }),
   };
 }
 export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;

@@ -34,7 +34,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const subscriber = createRedis(config.REDIS_URL);
   const database = createDatabase(config.DATABASE_URL);
   const metrics = createWorkerMetrics();
-  const registry = new ModelRegistry((dir) => loadIntentModel(dir, { backend }), logger);
+  const registry = new ModelRegistry((dir) => loadIntentModel(dir, { backend, threshold: config.NLU_THRESHOLD }), logger);
 
   const active = await getActiveModelVersion(database.prisma);
   if (!active) throw new NoActiveModelError();
@@ -42,6 +42,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const recordModel = () => {
     metrics.modelInfo.reset();
     metrics.modelInfo.set({ version: registry.version ?? 'none', backend: registry.backend ?? backend }, 1);
+    if (registry.threshold !== null) metrics.modelThreshold.set(registry.threshold);
   };
   recordModel();
 

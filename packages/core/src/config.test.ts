@@ -38,6 +38,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['worker'], { TRAINING_ENABLED: 'maybe' })).toThrow(/TRAINING_ENABLED must be true or false/);
   });
 
+  it("reads the operator's fallback threshold, unset unless given, and refuses one outside 0..1", () => {
+    expect(loadConfig(['worker'], {}).NLU_THRESHOLD).toBeUndefined();
+    expect(loadConfig(['worker'], { NLU_THRESHOLD: '0.6' }).NLU_THRESHOLD).toBe(0.6);
+    for (const bad of ['1.5', '-0.1', 'high']) {
+      expect(() => loadConfig(['worker'], { NLU_THRESHOLD: bad })).toThrow(/NLU_THRESHOLD must be a number from 0 to 1/);
+    }
+  });
+
   it('rejects an unknown model backend', () => {
     expect(() => loadConfig(['model'], { MODEL_BACKEND: 'gpu-please' })).toThrow(/MODEL_BACKEND/);
   });

@@ -47,6 +47,15 @@ export const configGroups = {
       .enum(['true', 'false', '1', '0'], 'TRAINING_ENABLED must be true or false')
       .default('true')
       .transform((value) => value === 'true' || value === '1'),
+    /**
+     * How sure the model must be (0..1) before the bot answers with an intent instead of the
+     * fallback reply. Unset: each model's own threshold, calibrated on held-out data when it was trained.
+     */
+    NLU_THRESHOLD: z.coerce
+      .number('NLU_THRESHOLD must be a number from 0 to 1')
+      .min(0, 'NLU_THRESHOLD must be a number from 0 to 1')
+      .max(1, 'NLU_THRESHOLD must be a number from 0 to 1')
+      .optional(),
     /** A trained model is promoted automatically unless its macro-F1 is this much below the active model's. */
     PROMOTION_MAX_MACRO_F1_DROP: z.coerce.number().min(0).max(1).default(0.01),
   },

@@ -5,6 +5,8 @@ import type { IntentModel } from './intent-model';
 export interface ModelEvaluation extends EvaluationReport {
   backend: BackendName;
   architecture: string;
+  /** The out-of-scope threshold the model decided with. */
+  threshold: number;
 }
 
 const BATCH = 256;
@@ -22,5 +24,5 @@ export async function evaluateModel(model: IntentModel, test: Example[], outOfSc
     predicted,
     { outOfScopeLabel: OUT_OF_SCOPE },
   );
-  return { ...report, backend: await currentBackend(), architecture: model.metadata.architecture };
+  return { ...report, backend: await currentBackend(), architecture: model.metadata.architecture, threshold: model.threshold };
 }

@@ -2,7 +2,7 @@ export { initBackend, BackendUnavailableError } from './backend';
 export type { BackendName, BackendPreference } from './backend';
 export { trainIntentModel } from './train';
 export type { TrainOptions } from './train';
-export { loadIntentModel } from './load-model';
+export { loadIntentModel, type LoadModelOptions } from './load-model';
 export { evaluateModel } from './evaluate-model';
 export type { ModelEvaluation } from './evaluate-model';
 export type { IntentModel } from './intent-model';

@@ -9,6 +9,8 @@ import { decide, softmaxInPlace, type DecisionRule, type Prediction } from './pr
 
 export interface IntentModel {
   readonly metadata: ModelMetadata;
+  /** The out-of-scope threshold predictions use: metadata.threshold (calibrated) unless loaded with another. */
+  readonly threshold: number;
   predict(text: string): Prediction;
   predictBatch(texts: string[]): Prediction[];
   save(dir: string): Promise<void>;
@@ -39,11 +41,12 @@ export class TfjsIntentModel implements IntentModel {
   constructor(
     readonly metadata: ModelMetadata,
     readonly network: IntentNetwork,
+    readonly threshold: number = metadata.threshold,
   ) {
     this.rule = {
       labels: metadata.labels,
       outOfScopeIndex: metadata.outOfScopeLabel === null ? -1 : metadata.labels.indexOf(metadata.outOfScopeLabel),
-      threshold: metadata.threshold,
+      threshold,
       topK: TOP_K,
     };
     this.bagHead = network.input.kind === 'bag' ? BagHeadKernel.forNetwork(network.table, network.head) : null;

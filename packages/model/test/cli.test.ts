@@ -53,6 +53,20 @@ describe('the nlu CLI', { timeout: 20_000 }, () => {
     expect(lines[1]).toMatchObject({ text: '', outOfScope: true });
   });
 
+  it('eval and predict take --threshold in place of the calibrated threshold', async () => {
+    const modelDir = join(dir, 'model-threshold');
+    await run(trainCommand, [dir, '--out', modelDir, '--epochs', '6', '--seed', '1']);
+    const calibrated = JSON.parse(await run(evalCommand, [modelDir, dir, '--json']));
+    const strictest = JSON.parse(await run(evalCommand, [modelDir, dir, '--json', '--threshold', '1']));
+    expect(strictest).toMatchObject({ threshold: 1, oosRecall: 1, inScopeAccuracy: 0 });
+    expect(calibrated.threshold).toBeLessThan(1);
+    expect(await run(evalCommand, [modelDir, dir, '--threshold', '1'])).toMatch(/threshold\s+1\.000/);
+
+    const [prediction] = (await run(predictCommand, [modelDir, 'where is my order', '--threshold', '1'])).trim().split('\n').map((l) => JSON.parse(l));
+    expect(prediction).toMatchObject({ intent: null, outOfScope: true, top: [expect.objectContaining({ intent: 'order_status' }), expect.anything(), expect.anything()] });
+    await expect(run(predictCommand, [modelDir, 'hi', '--threshold', '2'])).rejects.toThrow(/--threshold must be a number from 0 to 1, got "2"/);
+  });
+
   it('cv reports per-fold and mean figures', async () => {
     const summary = JSON.parse(await run(cvCommand, [dir, '--folds', '2', '--epochs', '3', '--json']));
     expect(summary.perFold).toHaveLength(2);

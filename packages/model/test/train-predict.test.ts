@@ -61,7 +61,28 @@ describe('trainIntentModel (n-gram bag, the default)', () => {
     const texts = ['hi', 'where is my parcel', '退款', 'something else entirely', ''];
     expect(loaded.predictBatch(texts)).toEqual(model.predictBatch(texts));
     expect(loaded.metadata.labels).toEqual(model.metadata.labels);
+    expect(loaded.threshold).toBe(model.metadata.threshold);
     loaded.dispose();
+  });
+
+  it("decides with an operator's threshold instead of the calibrated one when loaded with it", async () => {
+    await model.save(dir);
+    const texts = ['hi', 'where is my parcel', '退款', 'refund', 'store hours', 'hello order'];
+    const confidences = model.predictBatch(texts).map((p) => p.confidence).sort((a, b) => a - b);
+    const threshold = (confidences[1]! + confidences[2]!) / 2;
+    const strict = await loadIntentModel(dir, { threshold });
+    expect(strict.threshold).toBe(threshold);
+    expect(strict.metadata.threshold).toBe(model.metadata.threshold);
+    const predictions = strict.predictBatch(texts);
+    expect(predictions.map((p) => p.outOfScope)).toEqual(predictions.map((p) => p.confidence < threshold));
+    expect(predictions.filter((p) => p.outOfScope)).toHaveLength(2);
+    expect(predictions.map((p) => p.top)).toEqual(model.predictBatch(texts).map((p) => p.top));
+    strict.dispose();
+
+    const lenient = await loadIntentModel(dir, { threshold: 0 });
+    expect(lenient.predictBatch(texts).every((p) => !p.outOfScope)).toBe(true);
+    lenient.dispose();
+    await expect(loadIntentModel(dir, { threshold: 1.5 })).rejects.toThrow('an out-of-scope threshold is between 0 and 1, got 1.5');
   });
 });
 

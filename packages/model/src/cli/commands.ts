@@ -30,6 +30,14 @@ function integerOption(value: string | undefined, name: string): number | undefi
   return parsed;
 }
 
+/** `--threshold`: a number from 0 to 1, or a UsageError. */
+function thresholdOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) throw new UsageError(`--threshold must be a number from 0 to 1, got "${value}"`);
+  return parsed;
+}
+
 /** Exactly `count` path arguments, resolved against the user's directory. */
 function pathArguments(args: string[], count: number, usage: string): string[] {
   if (args.length !== count) throw new UsageError(`usage: ${usage}`);
@@ -37,6 +45,8 @@ function pathArguments(args: string[], count: number, usage: string): string[] {
 }
 
 const backendOption = { backend: { type: 'string' } } as const;
+/** Loading options of eval and predict: the backend, and a threshold that replaces the calibrated one. */
+const servingOptions = { ...backendOption, threshold: { type: 'string' } } as const;
 
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values, positionals: args } = parseArgs({
@@ -75,10 +85,10 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const { values, positionals: args } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, html: { type: 'string' }, ...backendOption },
+    options: { json: { type: 'boolean' }, html: { type: 'string' }, ...servingOptions },
   });
-  const [modelDir, dataDir] = pathArguments(args, 2, 'nlu eval <modelDir> <dataDir> [--json] [--html report.html]');
-  const model = await loadIntentModel(modelDir!, { backend: values.backend as never });
+  const [modelDir, dataDir] = pathArguments(args, 2, 'nlu eval <modelDir> <dataDir> [--json] [--html report.html] [--threshold T]');
+  const model = await loadIntentModel(modelDir!, { backend: values.backend as never, threshold: thresholdOption(values.threshold) });
   const data = await readDatasetDir(dataDir!);
   if (!data.test) throw new UsageError(`${dataDir} has no test.jsonl to evaluate on`);
   const evaluation = await evaluateModel(model, data.test, data.oosTest);
@@ -87,8 +97,8 @@ export async function evalCommand(argv: string[]): Promise<void> {
     process.stderr.write(`wrote ${values.html}\n`);
   }
   if (values.json) {
-    const { n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, perIntent, topConfusions } = evaluation;
-    process.stdout.write(`${JSON.stringify({ n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, perIntent, topConfusions })}\n`);
+    const { n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, threshold, perIntent, topConfusions } = evaluation;
+    process.stdout.write(`${JSON.stringify({ n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, threshold, perIntent, topConfusions })}\n`);
   } else {
     process.stdout.write(`${formatEvaluation(evaluation)}\n`);
   }
@@ -96,10 +106,10 @@ export async function evalCommand(argv: string[]): Promise<void> {
 }
 
 export async function predictCommand(argv: string[]): Promise<void> {
-  const { values, positionals: args } = parseArgs({ args: argv, allowPositionals: true, options: backendOption });
-  if (args.length < 2) throw new UsageError('usage: nlu predict <modelDir> "text" ["more text" ...]');
+  const { values, positionals: args } = parseArgs({ args: argv, allowPositionals: true, options: servingOptions });
+  if (args.length < 2) throw new UsageError('usage: nlu predict <modelDir> "text" ["more text" ...] [--threshold T]');
   const [modelDir, ...texts] = args;
-  const model = await loadIntentModel(userPath(modelDir!), { backend: values.backend as never });
+  const model = await loadIntentModel(userPath(modelDir!), { backend: values.backend as never, threshold: thresholdOption(values.threshold) });
   for (const [i, prediction] of model.predictBatch(texts).entries()) {
     process.stdout.write(`${JSON.stringify({ text: texts[i], ...prediction })}\n`);
   }

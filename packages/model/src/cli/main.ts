@@ -9,10 +9,11 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 
 const USAGE = `usage: pnpm nlu <command> ...
   train <dataDir> --out <modelDir> [--arch NAME] [--epochs N] [--seed S]
-  eval <modelDir> <dataDir> [--json] [--html report.html]
-  predict <modelDir> "text" ["more text" ...]
+  eval <modelDir> <dataDir> [--json] [--html report.html] [--threshold T]
+  predict <modelDir> "text" ["more text" ...] [--threshold T]
   cv <dataDir> --folds K [--arch NAME] [--epochs N] [--seed S] [--json]
-every command takes --backend auto|tensorflow|wasm|cpu (default: MODEL_BACKEND, else auto)`;
+every command takes --backend auto|tensorflow|wasm|cpu (default: MODEL_BACKEND, else auto);
+--threshold T (0..1) replaces the model's calibrated out-of-scope threshold, as NLU_THRESHOLD does in the worker`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -62,6 +62,11 @@ function f1Bars(evaluation: ModelEvaluation): string {
   return rows.join('\n');
 }
 
+function thresholdText(metadata: ModelMetadata, evaluation: ModelEvaluation): string {
+  const calibrated = metadata.threshold.toFixed(3);
+  return evaluation.threshold === metadata.threshold ? calibrated : `${evaluation.threshold.toFixed(3)} (calibrated ${calibrated})`;
+}
+
 /** A self-contained HTML evaluation report (inline SVG and CSS, no scripts, no external files). */
 export function renderHtmlReport(metadata: ModelMetadata, evaluation: ModelEvaluation): string {
   const summary: Array<[string, string]> = [
@@ -71,7 +76,7 @@ export function renderHtmlReport(metadata: ModelMetadata, evaluation: ModelEvalu
     ['macro-F1', percent(evaluation.macroF1)],
     ['in-scope accuracy', percent(evaluation.inScopeAccuracy)],
     ...(evaluation.oosRecall === null ? [] : ([['out-of-scope recall', percent(evaluation.oosRecall)]] as Array<[string, string]>)),
-    ['out-of-scope threshold', metadata.threshold.toFixed(3)],
+    ['out-of-scope threshold', thresholdText(metadata, evaluation)],
     ['created', metadata.createdAt],
   ];
   return `<!doctype html>

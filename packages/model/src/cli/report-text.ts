@@ -12,6 +12,7 @@ export function formatEvaluation(evaluation: ModelEvaluation): string {
     `in-scope accuracy  ${percent(evaluation.inScopeAccuracy)}`,
   ];
   if (evaluation.oosRecall !== null) lines.push(`out-of-scope recall ${percent(evaluation.oosRecall)}`);
+  lines.push(`threshold          ${evaluation.threshold.toFixed(3)}`);
   const weakest = evaluation.perIntent
     .filter((s) => s.support > 0)
     .sort((a, b) => a.f1 - b.f1)
