@@ -2,7 +2,7 @@ import { redisKey, type Redis } from '@chatbot/core';
 import { z } from 'zod';
 
 /** Ratings come within days of a reply; after that a reaction is not taken as one. */
-const REMEMBER_SECONDS = 7 * 24 * 3600;
+export const RATING_WINDOW_SECONDS = 7 * 24 * 3600;
 
 const IndexedReplySchema = z.object({ replyId: z.uuid(), conversationKey: z.string().min(1) });
 export type IndexedReply = z.infer<typeof IndexedReplySchema>;
@@ -24,7 +24,7 @@ export class ReplyIndex {
   }
 
   async remember(postedMessageId: string, reply: IndexedReply): Promise<void> {
-    await this.redis.set(this.key(postedMessageId), JSON.stringify(reply), 'EX', REMEMBER_SECONDS);
+    await this.redis.set(this.key(postedMessageId), JSON.stringify(reply), 'EX', RATING_WINDOW_SECONDS);
   }
 
   /** The reply posted as this message, or null (not a reply of the bot, or too old). */

@@ -13,6 +13,7 @@ import {
   type PartialUser,
   type User,
 } from 'discord.js';
+import { ReactionRatings } from '../reaction-ratings';
 import { ReplyIndex } from '../reply-index';
 import { DISCORD_CHANNEL, channelIdOf } from './conversation-key';
 import { decideInbound, factsOf } from './inbound';
@@ -56,9 +57,11 @@ export class DiscordAdapter implements ChannelAdapter {
   private inbox: Promise<void> = Promise.resolve();
   private noContentLogged = false;
   private readonly replies: ReplyIndex;
+  private readonly reactions: ReactionRatings;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.replies = new ReplyIndex(options.redis, options.prefix, DISCORD_CHANNEL);
+    this.reactions = new ReactionRatings(options.redis, options.prefix, DISCORD_CHANNEL);
   }
 
   async start(context: AdapterContext): Promise<void> {
@@ -152,7 +155,7 @@ export class DiscordAdapter implements ChannelAdapter {
     }
   }
 
-  /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply; removing it takes the rating back. */
+  /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply; removing their last one takes the rating back. */
   private async receiveReaction(
     reaction: MessageReaction | PartialMessageReaction,
     user: User | PartialUser,
@@ -161,12 +164,13 @@ export class DiscordAdapter implements ChannelAdapter {
   ): Promise<void> {
     const log = context.logger.child({ messageId: reaction.message.id });
     if (user.id === reaction.client.user.id) return log.debug('own reaction ignored');
-    const helpful = RATING_OF_EMOJI.get((reaction.emoji.name ?? '').replace(SKIN_TONE, ''));
-    if (helpful === undefined) return log.debug({ emoji: reaction.emoji.name }, 'discord reaction is not a rating; ignored');
+    const emoji = reaction.emoji.name ?? '';
+    const helpful = RATING_OF_EMOJI.get(emoji.replace(SKIN_TONE, ''));
+    if (helpful === undefined) return log.debug({ emoji }, 'discord reaction is not a rating; ignored');
     try {
       const reply = await this.replies.find(reaction.message.id);
       if (!reply) return log.debug('discord reaction on a message that is not a reply of the bot; ignored');
-      const rating = change === 'added' ? helpful : null;
+      const rating = await this.reactions.apply({ postedMessageId: reaction.message.id, userId: user.id, reaction: emoji, helpful, added: change === 'added' });
       await context.sendFeedback({ channel: DISCORD_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful: rating });
     } catch (error) {
       // The gateway does not redeliver an event: all that is left is to say so.

@@ -4,6 +4,7 @@ import { ConfigError, InvalidMessageError, type AdapterContext, type ChannelAdap
 import { App, HTTPReceiver, webApi, type Receiver } from '@slack/bolt';
 import { toSlackLogger } from './bolt-logger';
 import { PostedMessages } from './posted-messages';
+import { ReactionRatings } from '../reaction-ratings';
 import { ReplyIndex } from '../reply-index';
 import { SLACK_CHANNEL, interpretSlackEvent, interpretSlackReaction, slackMessageId, slackReplyAddressOf, tooLongReply, type SlackReplyAddress } from './slack-event';
 import { toSlackText } from './slack-text';
@@ -47,6 +48,7 @@ export class SlackAdapter implements ChannelAdapter {
   readonly channel = SLACK_CHANNEL;
   private readonly posted: PostedMessages;
   private readonly replies: ReplyIndex;
+  private readonly reactions: ReactionRatings;
   private client: webApi.WebClient | undefined;
   private app: App | undefined;
   private server: Server | undefined;
@@ -57,6 +59,7 @@ export class SlackAdapter implements ChannelAdapter {
     }
     this.posted = new PostedMessages(options.redis, options.prefix);
     this.replies = new ReplyIndex(options.redis, options.prefix, SLACK_CHANNEL);
+    this.reactions = new ReactionRatings(options.redis, options.prefix, SLACK_CHANNEL);
   }
 
   async start(context: AdapterContext): Promise<void> {
@@ -137,10 +140,9 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   /**
-   * A thumbs up or down on a reply of the bot is the user's rating of it (removing it takes the rating
-   * back): passed on with
-   * `sendFeedback` (the worker stores it only on a bot reply of that conversation). Like messages,
-   * it is acknowledged only once queued.
+   * A thumbs up or down on a reply of the bot is the user's rating of it (removing their last one
+   * takes the rating back): passed on with `sendFeedback` (the worker stores it only on a bot reply
+   * of that conversation). Like messages, it is acknowledged only once queued.
    */
   private async receiveReaction(context: AdapterContext, body: unknown, event: unknown, botUserId: string): Promise<void> {
     const decision = interpretSlackReaction(body, event, botUserId);
@@ -148,13 +150,16 @@ export class SlackAdapter implements ChannelAdapter {
       context.logger.debug({ reason: decision.reason }, 'slack reaction ignored');
       return;
     }
-    const reply = await this.replies.find(slackMessageId(decision.team, decision.channel, decision.ts));
+    const postedMessageId = slackMessageId(decision.team, decision.channel, decision.ts);
+    const reply = await this.replies.find(postedMessageId);
     if (!reply) {
       context.logger.debug({ channel: decision.channel, ts: decision.ts }, 'slack reaction on a message that is not a reply of the bot; ignored');
       return;
     }
+    const { user: userId, reaction, helpful, added } = decision;
+    const rating = await this.reactions.apply({ postedMessageId, userId, reaction, helpful, added });
     try {
-      await context.sendFeedback({ channel: SLACK_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful: decision.helpful });
+      await context.sendFeedback({ channel: SLACK_CHANNEL, conversationKey: reply.conversationKey, replyId: reply.replyId, helpful: rating });
     } catch (error) {
       if (!(error instanceof InvalidMessageError)) throw error;
       context.logger.warn({ err: error, conversationId: reply.conversationKey }, 'slack rating refused');

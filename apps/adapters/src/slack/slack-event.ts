@@ -117,13 +117,13 @@ const RATING_OF_REACTION = new Map([
   ['thumbsdown', false],
 ]);
 
-/** What a reaction event means: a rating of the message (null: taken back), or nothing. */
+/** What a reaction event means: a thumbs up or down added or removed by a user, or nothing. */
 export type SlackReactionDecision =
-  | { action: 'rate'; team: string; channel: string; ts: string; helpful: boolean | null }
+  | { action: 'rate'; team: string; channel: string; ts: string; user: string; reaction: string; helpful: boolean; added: boolean }
   | { action: 'ignore'; reason: string };
 
 /**
- * A thumbs up or down added to a message is a rating of it, and removing it takes the rating back
+ * A thumbs up or down added to a message is a rating of it, and removing it takes that rating back
  * (whether that message is a reply of the bot is the index's to say).
  */
 export function interpretSlackReaction(body: unknown, event: unknown, botUserId: string): SlackReactionDecision {
@@ -134,6 +134,14 @@ export function interpretSlackReaction(body: unknown, event: unknown, botUserId:
   if (reaction.user === botUserId) return { action: 'ignore', reason: 'own reaction' };
   const helpful = RATING_OF_REACTION.get(reaction.reaction.split('::')[0]!);
   if (helpful === undefined) return { action: 'ignore', reason: `reaction ${reaction.reaction} is not a rating` };
-  const rating = reaction.type === 'reaction_added' ? helpful : null;
-  return { action: 'rate', team: envelope.data.team_id, channel: reaction.item.channel, ts: reaction.item.ts, helpful: rating };
+  return {
+    action: 'rate',
+    team: envelope.data.team_id,
+    channel: reaction.item.channel,
+    ts: reaction.item.ts,
+    user: reaction.user,
+    reaction: reaction.reaction,
+    helpful,
+    added: reaction.type === 'reaction_added',
+  };
 }

@@ -87,7 +87,7 @@ describe('Discord channel: who the bot answers', () => {
 });
 
 describe('Discord channel: reactions as ratings', () => {
-  it("passes a 👎 (or 👍, any skin tone) on the bot's reply on as the rating of that reply, and its removal as taking it back, in a DM and in a channel", async () => {
+  it("passes a 👎 (or 👍, any skin tone) on the bot's reply on as the rating of that reply, and removing the user's last one as taking it back, in a DM and in a channel", async () => {
     const bo = fake.newUser('bo');
     for (const place of [fake.dm(bo), fake.textChannel]) {
       const question = fake.say(place, bo, 'where is my order?', { mentionBot: place.guildId !== null });
@@ -97,10 +97,12 @@ describe('Discord channel: reactions as ratings', () => {
 
       fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44E}');
       fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44D}\u{1F3FD}');
+      // The 👎 is still on the reply: it is rated unhelpful again.
       fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44D}\u{1F3FD}', { removed: true });
-      await expect.poll(async () => (await platform.ratings()).length).toBe(before + 3);
+      fake.react(place, bo, fake.rest.ids.get(reply)!, '\u{1F44E}', { removed: true });
+      await expect.poll(async () => (await platform.ratings()).length).toBe(before + 4);
       const ratings = (await platform.ratings()).slice(before);
-      expect(ratings.map((r) => r.helpful)).toEqual([false, true, null]);
+      expect(ratings.map((r) => r.helpful)).toEqual([false, true, false, null]);
       for (const rating of ratings) expect(rating).toMatchObject({ channel: 'discord', conversationKey: queued!.conversationKey, replyId: ratings[0]!.replyId });
     }
   });

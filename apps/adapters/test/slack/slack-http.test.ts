@@ -196,15 +196,20 @@ describe('Slack reactions as ratings', () => {
     return { channel, conversationKey: `slack:${FAKE_TEAM_ID}:${channel}`, replyTs: slack.fake.timestamps.get(post!)! };
   }
 
-  it('passes a thumbs down (or up, any skin tone) on a reply of the bot on as the rating of that reply, and its removal as taking it back', async () => {
+  it("passes a thumbs down (or up, any skin tone) on a reply of the bot on as the rating of that reply; removing the user's last one takes it back", async () => {
     const { channel, conversationKey, replyTs } = await answeredDirectMessage();
     const before = (await slack.ratings()).length;
 
-    expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '-1' }))).status).toBe(200);
-    expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1::skin-tone-3' }))).status).toBe(200);
-    expect((await slack.deliver(reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1', removed: true }))).status).toBe(200);
+    const reactions = [
+      reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '-1' }),
+      reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1::skin-tone-3' }),
+      // The thumbs down is still on the reply: it is rated unhelpful again.
+      reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '+1::skin-tone-3', removed: true }),
+      reactionAdded({ channel, ts: replyTs, user: 'U1', reaction: '-1', removed: true }),
+    ];
+    for (const body of reactions) expect((await slack.deliver(body)).status).toBe(200);
     const ratings = (await slack.ratings()).slice(before);
-    expect(ratings.map((r) => r.helpful)).toEqual([false, true, null]);
+    expect(ratings.map((r) => r.helpful)).toEqual([false, true, false, null]);
     for (const rating of ratings) expect(rating).toMatchObject({ channel: 'slack', conversationKey, replyId: ratings[0]!.replyId });
   });
 
