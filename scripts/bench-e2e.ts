@@ -1,6 +1,8 @@
 /**
  * `pnpm bench:e2e [--url ws://localhost:3000/ws] [--messages 2000] [--sessions 50]`
- * Pushes messages through the full path of a running platform (`pnpm start` in another terminal):
+ * Pushes messages through the full path of a running platform (in another terminal:
+ * `WEB_MESSAGES_PER_MINUTE=0 WEB_SESSIONS_PER_MINUTE=0 pnpm start`, as the web chat's rate limits
+ * would refuse a benchmark's pace):
  * WebSocket -> adapters -> Redis -> worker (model + PostgreSQL) -> Redis -> adapters -> WebSocket.
  * Each session sends its next message when the previous reply arrives, like a person would.
  * Prints one JSON line: messages/s and reply latency percentiles.
@@ -36,11 +38,13 @@ async function runSession(index: number, count: number, latencies: number[]): Pr
       sent++;
     };
     socket.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { type: string; message?: string };
+      const frame = JSON.parse(String(raw)) as { type: string; code?: string; message?: string };
       if (frame.type === 'welcome') sendNext();
       else if (frame.type === 'reply') {
         latencies.push(performance.now() - sentAt);
         sendNext();
+      } else if (frame.type === 'error' && frame.code === 'rate_limited') {
+        reject(new Error(`${frame.message} Start the platform with WEB_MESSAGES_PER_MINUTE=0 WEB_SESSIONS_PER_MINUTE=0 to benchmark it.`));
       } else if (frame.type === 'error') reject(new Error(frame.message));
     });
     socket.once('error', reject);

@@ -31,6 +31,14 @@ export class AdapterMetrics {
     registers: [this.registry],
   });
 
+  /** Web chat messages and new sessions refused for going over their rate limit. */
+  readonly rateLimited = new Counter({
+    name: 'chatbot_web_rate_limited_total',
+    help: 'Web chat messages (limit="messages", per session) and new sessions (limit="sessions", per client address) refused by a rate limit',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

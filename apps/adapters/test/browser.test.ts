@@ -67,6 +67,25 @@ describe('web chat page in Chromium', () => {
     await page.close();
   }, 30_000);
 
+  it('sends messages refused as too many in a minute again after the wait, in the order typed, and shows that they wait', async () => {
+    const limited = await startWebPlatform({ rateLimits: { messagesPerWindow: 2, sessionsPerWindow: 10, windowMs: 2000 } });
+    const page = await browser.newPage();
+    try {
+      await page.goto(limited.url);
+      await page.waitForSelector('#chat-status[data-state="online"]');
+      const texts = ['one', 'two', 'three', 'four'];
+      for (const text of texts) await say(page, text);
+      await expect.poll(() => page.locator('.msg-user[data-state="waiting"] .msg-error').count()).toBeGreaterThan(0);
+      expect(await page.locator('.msg-user[data-state="waiting"] .msg-error').first().textContent()).toMatch(/^Too many messages in a minute: sending it in \d s$/);
+      await expect.poll(() => page.locator('.msg-bot').allTextContents(), { timeout: 10_000 }).toEqual(texts.map(echoOf));
+      expect(await page.locator('.msg-user[data-state="sent"]').count()).toBe(4);
+      expect(await page.locator('.msg-error').count()).toBe(0);
+    } finally {
+      await page.close();
+      await limited.stop();
+    }
+  }, 30_000);
+
   it('rates a reply with Not helpful, then takes the rating back with a second click', async () => {
     const page = await browser.newPage();
     await page.goto(platform.url);

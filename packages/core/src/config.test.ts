@@ -46,6 +46,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the web chat limits, where 0 means no limit, and whether to trust a proxy', () => {
+    expect(loadConfig(['web'], {})).toMatchObject({ WEB_MESSAGES_PER_MINUTE: 30, WEB_SESSIONS_PER_MINUTE: 60, WEB_TRUST_PROXY: false });
+    expect(loadConfig(['web'], { WEB_MESSAGES_PER_MINUTE: '0', WEB_TRUST_PROXY: '1' })).toMatchObject({ WEB_MESSAGES_PER_MINUTE: 0, WEB_TRUST_PROXY: true });
+    expect(() => loadConfig(['web'], { WEB_SESSIONS_PER_MINUTE: 'lots' })).toThrow(/WEB_SESSIONS_PER_MINUTE must be a whole number/);
+    expect(() => loadConfig(['web'], { WEB_MESSAGES_PER_MINUTE: '-1' })).toThrow(/WEB_MESSAGES_PER_MINUTE must be 0 or more/);
+  });
+
   it('rejects an unknown model backend', () => {
     expect(() => loadConfig(['model'], { MODEL_BACKEND: 'gpu-please' })).toThrow(/MODEL_BACKEND/);
   });

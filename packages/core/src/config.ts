@@ -6,6 +6,15 @@ export class ConfigError extends Error {
 }
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+/** An on/off switch: true, false, 1 or 0. */
+const flag = (name: string, fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], `${name} must be true or false`)
+    .default(String(fallback) as 'true' | 'false')
+    .transform((value) => value === 'true' || value === '1');
+/** A per-minute allowance; 0 turns the limit off. */
+const perMinute = (name: string, fallback: number) =>
+  z.coerce.number(`${name} must be a whole number (0: no limit)`).int(`${name} must be a whole number (0: no limit)`).min(0, `${name} must be 0 or more`).default(fallback);
 
 /**
  * Every environment variable the platform reads. Each process picks the groups it needs,
@@ -24,6 +33,12 @@ export const configGroups = {
     /** Where the chat page and its WebSocket are served. */
     PORT: port(3000),
     HOST: z.string().default('0.0.0.0'),
+    /** Messages one chat session may send per minute; the page sends the ones refused again after the wait. */
+    WEB_MESSAGES_PER_MINUTE: perMinute('WEB_MESSAGES_PER_MINUTE', 30),
+    /** New chat sessions one client address may open per minute. */
+    WEB_SESSIONS_PER_MINUTE: perMinute('WEB_SESSIONS_PER_MINUTE', 60),
+    /** Behind a reverse proxy: the client's address is the one X-Forwarded-For names (fastify's trustProxy). */
+    WEB_TRUST_PROXY: flag('WEB_TRUST_PROXY', false),
   },
   api: {
     API_PORT: port(3001),
@@ -43,10 +58,7 @@ export const configGroups = {
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     METRICS_PORT: port(9464),
     /** Whether this worker also takes training jobs (one run at a time across all workers). */
-    TRAINING_ENABLED: z
-      .enum(['true', 'false', '1', '0'], 'TRAINING_ENABLED must be true or false')
-      .default('true')
-      .transform((value) => value === 'true' || value === '1'),
+    TRAINING_ENABLED: flag('TRAINING_ENABLED', true),
     /**
      * How sure the model must be (0..1) before the bot answers with an intent instead of the
      * fallback reply. Unset: each model's own threshold, calibrated on held-out data when it was trained.

@@ -1,8 +1,23 @@
 import { InvalidMessageError, type AdapterContext } from '@chatbot/core';
 import type { RawData, WebSocket } from 'ws';
-import { errorFrame, parseClientFrame, type ClientFrame, type ServerFrame } from './protocol';
+import type { AdapterMetrics } from '../metrics';
+import { errorFrame, parseClientFrame, rateLimitedFrame, type ClientFrame, type ServerFrame } from './protocol';
+import type { RateLimit } from './rate-limit';
 import type { SessionHistory } from './session-history';
 import type { SessionSockets } from './session-sockets';
+
+/** What every chat connection of one web adapter shares. */
+export interface ChatServices {
+  history: SessionHistory;
+  sockets: SessionSockets;
+  /** Messages per session, and new sessions per client address. */
+  limits: { messages: RateLimit; sessions: RateLimit };
+  metrics: AdapterMetrics;
+  context: AdapterContext;
+}
+
+/** WebSocket close code 1013: try again later. */
+const TRY_AGAIN_LATER = 1013;
 
 export const WEB_CHANNEL = 'web';
 
@@ -23,12 +38,19 @@ export class ChatConnection {
   private sessionId: string | undefined;
   private pending: Promise<void> = Promise.resolve();
 
+  private readonly history: SessionHistory;
+  private readonly sockets: SessionSockets;
+  private readonly context: AdapterContext;
+
   constructor(
     private readonly socket: WebSocket,
-    private readonly history: SessionHistory,
-    private readonly sockets: SessionSockets,
-    private readonly context: AdapterContext,
+    /** The browser's address (X-Forwarded-For's behind a trusted proxy): what new sessions are limited by. */
+    private readonly clientAddress: string,
+    private readonly services: ChatServices,
   ) {
+    this.history = services.history;
+    this.sockets = services.sockets;
+    this.context = services.context;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       this.pending = this.pending.then(() => this.receive(data, isBinary));
     });
@@ -69,6 +91,14 @@ export class ChatConnection {
   private async hello(requestedSessionId: string | undefined, lastSeq: number): Promise<void> {
     if (this.sessionId) return this.send(errorFrame('invalid_frame', 'hello was already sent on this connection.'));
     const resumed = requestedSessionId !== undefined && (await this.history.touch(requestedSessionId));
+    if (!resumed) {
+      const waitMs = await this.services.limits.sessions.take(this.clientAddress);
+      if (waitMs > 0) {
+        this.services.metrics.rateLimited.inc({ limit: 'sessions' });
+        this.send(rateLimitedFrame(`Too many new chats from your address; please try again in ${seconds(waitMs)} s.`, waitMs));
+        return this.socket.close(TRY_AGAIN_LATER, 'too many new chats');
+      }
+    }
     const sessionId = resumed ? requestedSessionId : await this.history.create();
     this.sessionId = sessionId;
     // Register before reading history: a reply landing in between is then sent live AND in the
@@ -80,6 +110,13 @@ export class ChatConnection {
 
   private async message(sessionId: string, clientMessageId: string, text: string): Promise<void> {
     const conversationKey = conversationKeyOf(sessionId);
+    const waitMs = await this.services.limits.messages.take(sessionId);
+    if (waitMs > 0) {
+      this.services.metrics.rateLimited.inc({ limit: 'messages' });
+      this.context.logger.info({ conversationId: conversationKey, clientMessageId, waitMs }, 'web message refused: rate limit');
+      const refusal = `Too many messages in a minute: this one was not sent; send it again in ${seconds(waitMs)} s.`;
+      return this.send(rateLimitedFrame(refusal, waitMs, clientMessageId));
+    }
     // History first, so the question always gets a lower seq than its answer. The append is
     // idempotent on the client's id, so a resend after a failed publish does not repeat it.
     await this.history.append(sessionId, `user:${clientMessageId}`, { role: 'user', clientMessageId, text, at: new Date().toISOString() });
@@ -104,4 +141,8 @@ export class ChatConnection {
     this.context.logger.debug({ conversationId: conversationKeyOf(sessionId), replyId, helpful }, 'web feedback received');
     this.send({ type: 'feedback_ack', replyId, helpful });
   }
+}
+
+function seconds(ms: number): number {
+  return Math.ceil(ms / 1000);
 }

@@ -11,7 +11,15 @@ export const webAdapterDefinition: AdapterDefinition = {
   channel: 'web',
   isConfigured: () => true,
   create: ({ env, redis, prefix, metrics }) => {
-    const { PORT, HOST } = loadConfig(['web'], env);
-    return new WebAdapter({ port: PORT, host: HOST, redis, prefix, metrics });
+    const config = loadConfig(['web'], env);
+    return new WebAdapter({
+      port: config.PORT,
+      host: config.HOST,
+      redis,
+      prefix,
+      metrics,
+      rateLimits: { messagesPerWindow: config.WEB_MESSAGES_PER_MINUTE, sessionsPerWindow: config.WEB_SESSIONS_PER_MINUTE },
+      trustProxy: config.WEB_TRUST_PROXY,
+    });
   },
 };

@@ -22,7 +22,12 @@ import { z } from 'zod';
  *   {type:"reply", seq, id, text, quickReplies, replyTo, kind, at, helpful?}
  *                                              replyTo = the clientMessageId answered (null if unsolicited);
  *                                              helpful = the user's rating, in history after a reload.
- *   {type:"error", code, message, clientMessageId?}  the connection stays usable after every error.
+ *   {type:"error", code, message, clientMessageId?, retryAfterMs?}
+ *                                              the connection stays usable after every error, except a
+ *                                              refused new session (code rate_limited, no clientMessageId),
+ *                                              after which the server closes the socket (1013, try again
+ *                                              later). A message refused as rate_limited was neither stored
+ *                                              nor queued: send it again after retryAfterMs.
  *   {type:"pong"}
  *
  * Every history entry (user message or reply) has a per-session `seq`; a client may see the same
@@ -90,6 +95,7 @@ export type ErrorCode =
   | 'message_too_long'
   | 'invalid_message'
   | 'unknown_reply'
+  | 'rate_limited'
   | 'unavailable';
 
 export type ServerFrame =
@@ -97,13 +103,18 @@ export type ServerFrame =
   | { type: 'ack'; clientMessageId: string; duplicate: boolean }
   | { type: 'feedback_ack'; replyId: string; helpful: boolean | null }
   | ({ type: 'reply' } & Omit<BotEntry, 'role'>)
-  | { type: 'error'; code: ErrorCode; message: string; clientMessageId?: string }
+  | { type: 'error'; code: ErrorCode; message: string; clientMessageId?: string; retryAfterMs?: number }
   | { type: 'pong' };
 
 export type ErrorFrame = Extract<ServerFrame, { type: 'error' }>;
 
 export function errorFrame(code: ErrorCode, message: string, clientMessageId?: string): ErrorFrame {
   return clientMessageId === undefined ? { type: 'error', code, message } : { type: 'error', code, message, clientMessageId };
+}
+
+/** A refusal for going over a rate limit: try again after `retryAfterMs`. */
+export function rateLimitedFrame(message: string, retryAfterMs: number, clientMessageId?: string): ErrorFrame {
+  return { ...errorFrame('rate_limited', message, clientMessageId), retryAfterMs };
 }
 
 export function replyFrame(entry: BotEntry): ServerFrame {

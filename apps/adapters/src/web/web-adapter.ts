@@ -3,8 +3,9 @@ import type { AdapterContext, ChannelAdapter, OutboundMessage, Redis } from '@ch
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AdapterMetrics } from '../metrics';
-import { ChatConnection, WEB_CHANNEL } from './chat-connection';
+import { ChatConnection, WEB_CHANNEL, type ChatServices } from './chat-connection';
 import { SessionIdSchema, replyFrame, type BotEntry } from './protocol';
+import { RateLimit } from './rate-limit';
 import { ReplyFanout } from './reply-fanout';
 import { SessionHistory } from './session-history';
 import { SessionSockets } from './session-sockets';
@@ -22,7 +23,13 @@ export interface WebAdapterOptions {
   maxPayloadBytes?: number;
   historyLimit?: number;
   sessionTtlSeconds?: number;
+  /** Messages per session and new sessions per client address allowed per window (0: no limit; default 30 and 60 a minute). */
+  rateLimits?: { messagesPerWindow: number; sessionsPerWindow: number; windowMs?: number };
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
 }
+
+const DEFAULT_RATE_LIMITS = { messagesPerWindow: 30, sessionsPerWindow: 60, windowMs: 60_000 };
 
 const HEALTH_TIMEOUT_MS = 1000;
 
@@ -35,11 +42,17 @@ export class WebAdapter implements ChannelAdapter {
   readonly channel = WEB_CHANNEL;
   private readonly history: SessionHistory;
   private readonly sockets = new SessionSockets();
+  private readonly limits: ChatServices['limits'];
   private fanout: ReplyFanout | undefined;
   private app: FastifyInstance | undefined;
 
   constructor(private readonly options: WebAdapterOptions) {
     this.history = new SessionHistory(options.redis, options.prefix, options.historyLimit, options.sessionTtlSeconds);
+    const { messagesPerWindow, sessionsPerWindow, windowMs = DEFAULT_RATE_LIMITS.windowMs } = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+    this.limits = {
+      messages: new RateLimit(options.redis, options.prefix, 'web-messages', { limit: messagesPerWindow, windowMs }),
+      sessions: new RateLimit(options.redis, options.prefix, 'web-sessions', { limit: sessionsPerWindow, windowMs }),
+    };
   }
 
   async start(context: AdapterContext): Promise<void> {
@@ -52,7 +65,7 @@ export class WebAdapter implements ChannelAdapter {
     // Fastify logs every request at info; only its warnings and errors are worth a line here.
     const level = context.logger.isLevelEnabled('warn') ? 'warn' : context.logger.level;
     const httpLogger = context.logger.child({ component: 'http' }, { level });
-    const app = Fastify({ loggerInstance: httpLogger as FastifyBaseLogger });
+    const app = Fastify({ loggerInstance: httpLogger as FastifyBaseLogger, trustProxy: this.options.trustProxy ?? false });
     await app.register(websocket, { options: { maxPayload: this.options.maxPayloadBytes ?? 64 * 1024 } });
     await registerStaticFiles(app);
     app.get('/healthz', async (_request, reply) => {
@@ -66,8 +79,9 @@ export class WebAdapter implements ChannelAdapter {
     app.get('/metrics', async (_request, reply) =>
       reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
-    app.get('/ws', { websocket: true }, (socket) => {
-      new ChatConnection(socket, this.history, this.sockets, context);
+    const services: ChatServices = { history: this.history, sockets: this.sockets, limits: this.limits, metrics, context };
+    app.get('/ws', { websocket: true }, (socket, request) => {
+      new ChatConnection(socket, request.ip, services);
     });
     await app.listen({ port: this.options.port, host: this.options.host });
     this.app = app;

@@ -17,8 +17,8 @@ export class TestSocket {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async open(url: string): Promise<TestSocket> {
-    const socket = new WebSocket(url);
+  static async open(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+    const socket = new WebSocket(url, { headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -27,8 +27,12 @@ export class TestSocket {
   }
 
   /** Opens a socket and says hello; returns the socket and its welcome. */
-  static async greet(url: string, hello: { sessionId?: string; lastSeq?: number } = {}): Promise<[TestSocket, FrameOf<'welcome'>]> {
-    const socket = await TestSocket.open(url);
+  static async greet(
+    url: string,
+    hello: { sessionId?: string; lastSeq?: number } = {},
+    headers: Record<string, string> = {},
+  ): Promise<[TestSocket, FrameOf<'welcome'>]> {
+    const socket = await TestSocket.open(url, headers);
     socket.send({ type: 'hello', ...hello });
     return [socket, await socket.next('welcome')];
   }

@@ -1,6 +1,6 @@
 import { INBOUND_QUEUE, createLogger, type Redis } from '@chatbot/core';
 import { Queue } from 'bullmq';
-import { AdapterMetrics, WebAdapter, startAdapters, type RunningAdapters } from '../../src';
+import { AdapterMetrics, WebAdapter, startAdapters, type RunningAdapters, type WebAdapterOptions } from '../../src';
 import { startFakeWorker } from './fake-worker';
 import { isolatedRedis } from './redis';
 
@@ -11,6 +11,7 @@ export interface WebPlatform {
   wsUrl: string;
   redis: Redis;
   prefix: string;
+  metrics: AdapterMetrics;
   inbound: Queue;
   /** Every job ever added to `inbound` (they are kept after completion), whatever its state. */
   inboundJobCount(): Promise<number>;
@@ -21,11 +22,13 @@ export interface WebPlatform {
  * The adapters process as main.ts wires it (web channel only, a free port), on a Redis prefix
  * of its own, with a fake worker that answers every message with "echo: <text>".
  */
-export async function startWebPlatform(options: { fakeWorker?: boolean } = {}): Promise<WebPlatform> {
+export async function startWebPlatform(
+  options: { fakeWorker?: boolean } & Pick<WebAdapterOptions, 'rateLimits' | 'trustProxy'> = {},
+): Promise<WebPlatform> {
   const { redis, prefix, cleanup } = isolatedRedis();
   const logger = createLogger('adapters-test', 'silent');
   const metrics = new AdapterMetrics();
-  const adapter = new WebAdapter({ port: 0, host: '127.0.0.1', redis, prefix, metrics });
+  const adapter = new WebAdapter({ port: 0, host: '127.0.0.1', redis, prefix, metrics, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
   const running: RunningAdapters = await startAdapters({ adapters: [adapter], redis, prefix, logger, metrics });
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
@@ -36,6 +39,7 @@ export async function startWebPlatform(options: { fakeWorker?: boolean } = {}): 
     wsUrl: `${url.replace('http', 'ws')}/ws`,
     redis,
     prefix,
+    metrics,
     inbound,
     async inboundJobCount() {
       const counts = await inbound.getJobCounts();

@@ -22,6 +22,9 @@
   var userBubbles = new Map(); // clientMessageId -> element
   var ratingBars = new Map(); // reply id -> its thumbs up/down bar
   var unacked = new Map(); // clientMessageId -> text, resent after a reconnect until acked
+  var deferred = new Set(); // clientMessageIds the server asked us to send again later, in the order typed
+  var resendTimer = null;
+  var reconnectAfterMs = 0; // a refused new chat: wait at least this long before reconnecting
   var backoffMs = 500;
   var pingTimer = null;
 
@@ -116,12 +119,39 @@
     socket.send(JSON.stringify({ type: 'feedback', replyId: replyId, helpful: helpful }));
   }
 
+  // A bubble shows at most one note: why it failed, or why it waits.
+  function setNote(element, state, text) {
+    element.dataset.state = state;
+    var note = element.querySelector('.msg-error');
+    if (!text) {
+      if (note) note.remove();
+      return;
+    }
+    if (!note) {
+      note = document.createElement('span');
+      note.className = 'msg-error';
+      element.appendChild(note);
+    }
+    note.textContent = text;
+  }
+
   function markFailed(element, reason) {
-    element.dataset.state = 'failed';
-    var note = document.createElement('span');
-    note.className = 'msg-error';
-    note.textContent = reason;
-    element.appendChild(note);
+    setNote(element, 'failed', reason);
+  }
+
+  // Messages the server refused for now (busy, or too many in a minute) go again after the wait,
+  // in the order they were typed; a message typed meanwhile waits behind them.
+  function sendLater(clientMessageId, waitMs) {
+    deferred.add(clientMessageId);
+    if (resendTimer) return;
+    resendTimer = setTimeout(function () {
+      resendTimer = null;
+      var due = Array.from(deferred);
+      deferred.clear();
+      due.forEach(function (id) {
+        if (unacked.has(id)) transmit(id, unacked.get(id));
+      });
+    }, waitMs);
   }
 
   // History entries and live replies share one numbering; a repeat (live push + resend) is ignored.
@@ -156,7 +186,8 @@
     element.dataset.state = 'sending';
     userBubbles.set(clientMessageId, element);
     unacked.set(clientMessageId, text);
-    transmit(clientMessageId, text);
+    if (deferred.size > 0) sendLater(clientMessageId, 0);
+    else transmit(clientMessageId, text);
   }
 
   function resetConversation() {
@@ -180,7 +211,7 @@
     } else if (frame.type === 'ack') {
       unacked.delete(frame.clientMessageId);
       var element = userBubbles.get(frame.clientMessageId);
-      if (element) element.dataset.state = 'sent';
+      if (element) setNote(element, 'sent', null);
     } else if (frame.type === 'feedback_ack') {
       showRating(frame.replyId, frame.helpful);
     } else if (frame.type === 'reply') {
@@ -188,12 +219,18 @@
       showEntry(frame);
     } else if (frame.type === 'error') {
       var failed = frame.clientMessageId && userBubbles.get(frame.clientMessageId);
-      if (failed && frame.code === 'unavailable') {
-        setTimeout(function () { transmit(frame.clientMessageId, unacked.get(frame.clientMessageId)); }, 2000);
+      if (failed && frame.code === 'rate_limited') {
+        var waitMs = frame.retryAfterMs || 2000;
+        setNote(failed, 'waiting', 'Too many messages in a minute: sending it in ' + Math.ceil(waitMs / 1000) + ' s');
+        sendLater(frame.clientMessageId, waitMs);
+      } else if (failed && frame.code === 'unavailable') {
+        sendLater(frame.clientMessageId, 2000);
       } else if (failed) {
         unacked.delete(frame.clientMessageId);
         markFailed(failed, frame.message);
       } else {
+        // A refused new chat: the server closes the socket; reconnect only after the wait.
+        if (frame.code === 'rate_limited') reconnectAfterMs = frame.retryAfterMs || 0;
         bubble('notice', frame.message);
       }
     }
@@ -223,7 +260,8 @@
       clearInterval(pingTimer);
       welcomed = false;
       // Exponential backoff with jitter, so a restarted server is not hit by every tab at once.
-      var delay = Math.round(backoffMs * (0.5 + Math.random() / 2));
+      var delay = Math.max(reconnectAfterMs, Math.round(backoffMs * (0.5 + Math.random() / 2)));
+      reconnectAfterMs = 0;
       backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       setStatus('offline', 'Offline, reconnecting in ' + Math.ceil(delay / 1000) + ' s');
       setTimeout(connect, delay);
