@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { FEEDBACK_QUEUE, ReplyFeedbackSchema, ratingLabel, type Logger, type Redis } from '@chatbot/core';
+import { FEEDBACK_QUEUE, QueuedReplyFeedbackSchema, ratingLabel, type Logger, type Redis } from '@chatbot/core';
 import { recordReplyFeedback, type Db } from '@chatbot/db';
 import type { WorkerMetrics } from './worker-metrics';
 
@@ -13,16 +13,17 @@ export function startFeedbackConsumer(options: { db: Db; redis: Redis; prefix: s
   const worker = new Worker(
     FEEDBACK_QUEUE,
     async (job: Job) => {
-      const parsed = ReplyFeedbackSchema.safeParse(job.data);
+      const parsed = QueuedReplyFeedbackSchema.safeParse(job.data);
       if (!parsed.success) {
         logger.warn({ jobId: job.id, issues: parsed.error.issues }, 'malformed feedback job dropped');
         return;
       }
       const feedback = parsed.data;
-      const stored = await recordReplyFeedback(db, feedback);
-      metrics.feedback.inc({ channel: feedback.channel, helpful: ratingLabel(feedback.helpful), outcome: stored ? 'stored' : 'ignored' });
-      const facts = { conversationId: feedback.conversationKey, replyId: feedback.replyId, helpful: feedback.helpful };
-      if (stored) logger.info(facts, 'reply feedback stored');
+      const outcome = await recordReplyFeedback(db, { ...feedback, ratedAt: new Date(feedback.ratedAt) });
+      metrics.feedback.inc({ channel: feedback.channel, helpful: ratingLabel(feedback.helpful), outcome });
+      const facts = { conversationId: feedback.conversationKey, replyId: feedback.replyId, helpful: feedback.helpful, ratedAt: feedback.ratedAt };
+      if (outcome === 'stored') logger.info(facts, 'reply feedback stored');
+      else if (outcome === 'superseded') logger.info(facts, 'reply feedback older than the rating stored; ignored');
       else logger.warn(facts, 'feedback names no rateable reply of its conversation; ignored');
     },
     { connection: options.redis, prefix: options.prefix, concurrency: 4 },

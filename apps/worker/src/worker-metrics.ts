@@ -21,7 +21,7 @@ export function createWorkerMetrics() {
     }),
     feedback: new Counter({
       name: 'chatbot_feedback_total',
-      help: "End users' ratings of replies, by channel, rating and outcome (stored, or ignored when it names no reply of its conversation)",
+      help: "End users' ratings of replies, by channel, rating and outcome (stored; superseded by a newer rating; no-reply: names no reply of its conversation)",
       labelNames: ['channel', 'helpful', 'outcome'],
       registers: [registry],
     }),

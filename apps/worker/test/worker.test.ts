@@ -86,7 +86,7 @@ describe('the worker', () => {
       const helpful = async () => (await platform.db.turn.findUniqueOrThrow({ where: { id: reply!.id } })).helpful;
       await expect.poll(helpful, { timeout: 10_000 }).toBe(false);
       const ratings = async (outcome: string) => (await worker.metrics.feedback.get()).values.find((v) => v.labels.outcome === outcome)?.value;
-      await expect.poll(() => ratings('ignored'), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => ratings('no-reply'), { timeout: 10_000 }).toBe(1);
       expect(await ratings('stored')).toBe(1);
     } finally {
       await feedback.close();

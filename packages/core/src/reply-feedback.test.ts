@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidMessageError } from './errors';
 import { FEEDBACK_QUEUE } from './queues';
 import { createRedis } from './redis';
-import { FeedbackPublisher, ReplyFeedbackSchema } from './reply-feedback';
+import { FeedbackPublisher, QueuedReplyFeedbackSchema, ReplyFeedbackSchema } from './reply-feedback';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const prefix = `test-feedback-${randomUUID().slice(0, 8)}`;
@@ -26,6 +26,10 @@ describe('FeedbackPublisher', () => {
     await publisher.publish(withdrawal);
     const jobs = (await queue.getJobs(['waiting'])).sort((a, b) => Number(a.id) - Number(b.id));
     expect(jobs.map((job) => ReplyFeedbackSchema.parse(job.data))).toEqual([feedback, withdrawal]);
+    // Stamped when published, so that the newer of two ratings wins however late the older is stored.
+    const [first, second] = jobs.map((job) => Date.parse(QueuedReplyFeedbackSchema.parse(job.data).ratedAt));
+    expect(Math.abs(Date.now() - first!)).toBeLessThan(60_000);
+    expect(second!).toBeGreaterThanOrEqual(first!);
   });
 
   it('refuses a rating that does not name a reply, and queues nothing', async () => {

@@ -17,6 +17,13 @@ export const ReplyFeedbackSchema = z.object({
 });
 export type ReplyFeedback = z.infer<typeof ReplyFeedbackSchema>;
 
+/**
+ * A rating as the feedback queue carries it: stamped with the moment the adapter passed it on, so
+ * that of two ratings of one reply the later one wins, whichever a worker happens to store last.
+ */
+export const QueuedReplyFeedbackSchema = ReplyFeedbackSchema.extend({ ratedAt: z.iso.datetime() });
+export type QueuedReplyFeedback = z.infer<typeof QueuedReplyFeedbackSchema>;
+
 /** The `helpful` label of the rating metrics: "true", "false" or "withdrawn". */
 export function ratingLabel(helpful: boolean | null): string {
   return helpful === null ? 'withdrawn' : String(helpful);
@@ -25,7 +32,7 @@ export function ratingLabel(helpful: boolean | null): string {
 /**
  * Puts end users' ratings on the `feedback` queue, where a worker stores them on the reply's turn
  * (an unhelpful reply puts its question in the admins' review queue). A user may change their mind or
- * take the rating back: the rating stored is the last one processed.
+ * take the rating back: each rating is stamped with when it was published, and the newest one counts.
  */
 export class FeedbackPublisher {
   private readonly queue: Queue;
@@ -38,7 +45,8 @@ export class FeedbackPublisher {
   async publish(feedback: ReplyFeedback): Promise<void> {
     const parsed = ReplyFeedbackSchema.safeParse(feedback);
     if (!parsed.success) throw new InvalidMessageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    await this.queue.add('feedback', parsed.data, {
+    const queued: QueuedReplyFeedback = { ...parsed.data, ratedAt: new Date().toISOString() };
+    await this.queue.add('feedback', queued, {
       attempts: 5,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: { age: 3600, count: 10000 },

@@ -103,5 +103,5 @@ export {
   type UpdateResponseInput,
 } from './catalogue-editing';
 export { recordAgentReply, AgentReplyTextSchema } from './agent-replies';
-export { recordReplyFeedback, type ReplyFeedbackInput } from './reply-feedback';
+export { recordReplyFeedback, type ReplyFeedbackInput, type ReplyFeedbackOutcome } from './reply-feedback';
 export { findRollbackTarget } from './model-rollback';
