@@ -25,6 +25,12 @@ export function createWorkerMetrics() {
       labelNames: ['channel', 'helpful', 'outcome'],
       registers: [registry],
     }),
+    retentionDeleted: new Counter({
+      name: 'chatbot_retention_deleted_total',
+      help: 'Conversations and turns deleted by data retention (CONVERSATION_RETENTION_DAYS)',
+      labelNames: ['what'],
+      registers: [registry],
+    }),
     modelInfo: new Gauge({
       name: 'chatbot_model_info',
       help: 'The model version this worker answers with (value 1)',

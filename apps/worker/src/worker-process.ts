@@ -13,6 +13,7 @@ import { createDatabase, getActiveModelVersion } from '@chatbot/db';
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { CatalogueCache } from './catalogue-cache';
 import { createInboundProcessor } from './inbound-processor';
+import { startDataRetention } from './data-retention';
 import { startFeedbackConsumer } from './feedback-consumer';
 import { MicroBatcher } from './micro-batcher';
 import { ModelRegistry, NoActiveModelError } from './model-registry';
@@ -25,7 +26,8 @@ export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker' | 't
 
 /**
  * Starts one worker: answers inbound messages with the active model, stores end users' ratings of
- * replies, swaps models when a promotion is announced, and (TRAINING_ENABLED) takes training jobs, one run at a time across
+ * replies, swaps models when a promotion is announced, deletes quiet conversations
+ * (CONVERSATION_RETENTION_DAYS), and (TRAINING_ENABLED) takes training jobs, one run at a time across
  * all workers. `close()` finishes the inbound jobs in hand, stops a training run, then releases everything.
  */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { metricsPort?: number | null } = {}) {
@@ -87,6 +89,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   await worker.waitUntilReady();
   const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics });
   await feedback.waitUntilReady();
+  const retention = await startDataRetention({
+    db: database.prisma,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    logger: logger.child({ component: 'retention' }),
+    metrics,
+    retentionDays: config.CONVERSATION_RETENTION_DAYS,
+  });
 
   const training: TrainingConsumer | null = config.TRAINING_ENABLED
     ? await startTrainingConsumer({
@@ -115,6 +125,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       await training?.close();
       await worker.close();
       await feedback.close();
+      await retention.close();
       catalogue.stop();
       metricsServer?.close();
       await Promise.all([...outboundQueues.values()].map((q) => q.close()));

@@ -46,6 +46,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the retention period, unset unless given, and refuses one below a day', () => {
+    expect(loadConfig(['worker'], {}).CONVERSATION_RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig(['worker'], { CONVERSATION_RETENTION_DAYS: '90' }).CONVERSATION_RETENTION_DAYS).toBe(90);
+    expect(() => loadConfig(['worker'], { CONVERSATION_RETENTION_DAYS: '0' })).toThrow(/CONVERSATION_RETENTION_DAYS must be at least 1/);
+    expect(() => loadConfig(['worker'], { CONVERSATION_RETENTION_DAYS: '1.5' })).toThrow(/whole number of days/);
+  });
+
   it('reads the web chat limits, where 0 means no limit, and whether to trust a proxy', () => {
     expect(loadConfig(['web'], {})).toMatchObject({ WEB_MESSAGES_PER_MINUTE: 30, WEB_SESSIONS_PER_MINUTE: 60, WEB_TRUST_PROXY: false });
     expect(loadConfig(['web'], { WEB_MESSAGES_PER_MINUTE: '0', WEB_TRUST_PROXY: '1' })).toMatchObject({ WEB_MESSAGES_PER_MINUTE: 0, WEB_TRUST_PROXY: true });

@@ -68,6 +68,15 @@ export const configGroups = {
       .min(0, 'NLU_THRESHOLD must be a number from 0 to 1')
       .max(1, 'NLU_THRESHOLD must be a number from 0 to 1')
       .optional(),
+    /**
+     * Conversations quiet for this many days are deleted (checked hourly), except the messages an
+     * admin labelled, which are retraining data. Unset: conversations are kept until deleted by hand.
+     */
+    CONVERSATION_RETENTION_DAYS: z.coerce
+      .number('CONVERSATION_RETENTION_DAYS must be a whole number of days')
+      .int('CONVERSATION_RETENTION_DAYS must be a whole number of days')
+      .min(1, 'CONVERSATION_RETENTION_DAYS must be at least 1')
+      .optional(),
     /** A trained model is promoted automatically unless its macro-F1 is this much below the active model's. */
     PROMOTION_MAX_MACRO_F1_DROP: z.coerce.number().min(0).max(1).default(0.01),
   },

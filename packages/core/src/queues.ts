@@ -9,6 +9,8 @@ export const INBOUND_QUEUE = 'inbound';
 export const TRAINING_QUEUE = 'training';
 /** End users' ratings of replies (see reply-feedback.ts). */
 export const FEEDBACK_QUEUE = 'feedback';
+/** Scheduled housekeeping jobs run by any worker (data retention). */
+export const MAINTENANCE_QUEUE = 'maintenance';
 
 /**
  * Redis set of training run ids whose cancellation was requested while running: the API adds,
@@ -24,7 +26,7 @@ export function outboundQueueName(channel: string): string {
 
 /** Every queue of the platform with these channels' outbound queues (for queue dashboards and metrics). */
 export function platformQueueNames(channels: readonly string[]): string[] {
-  return [INBOUND_QUEUE, FEEDBACK_QUEUE, TRAINING_QUEUE, ...channels.map(outboundQueueName)];
+  return [INBOUND_QUEUE, FEEDBACK_QUEUE, TRAINING_QUEUE, MAINTENANCE_QUEUE, ...channels.map(outboundQueueName)];
 }
 
 export function inboundJobId(channel: string, nativeMessageId: string): string {

@@ -103,5 +103,6 @@ export {
   type UpdateResponseInput,
 } from './catalogue-editing';
 export { recordAgentReply, AgentReplyTextSchema } from './agent-replies';
+export { deleteQuietConversations, type RetentionResult } from './retention';
 export { recordReplyFeedback, type ReplyFeedbackInput, type ReplyFeedbackOutcome } from './reply-feedback';
 export { findRollbackTarget } from './model-rollback';

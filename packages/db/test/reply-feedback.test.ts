@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { listReviewQueue, recordAgentReply, recordExchange, recordReplyFeedback } from '../src/index';
+import { listReviewQueue, recordAgentReply, recordReplyFeedback } from '../src/index';
+import { storeExchange } from './support/store-exchange';
 import { useIsolatedDatabase } from './support/use-isolated-database';
 
 const database = useIsolatedDatabase();
-
-async function storeExchange(conversationKey: string) {
-  return recordExchange(database.db, {
-    channel: 'web',
-    conversationKey,
-    user: { id: 'u1' },
-    language: 'en',
-    inbound: { nativeMessageId: randomUUID(), text: 'where is my order', receivedAt: new Date(), intent: 'greeting', confidence: 0.9, outOfScope: false, topIntents: [], modelVersion: 'v1' },
-    reply: { text: 'Hello!', kind: 'bot', latencyMs: 1 },
-  });
-}
 
 async function helpfulOf(turnId: string) {
   return (await database.db.turn.findUniqueOrThrow({ where: { id: turnId } })).helpful;
@@ -23,7 +13,7 @@ async function helpfulOf(turnId: string) {
 describe('recordReplyFeedback', () => {
   it('stores the rating on the reply, lets the user change it or take it back, and puts an unhelpful answer in the review queue', async () => {
     const conversationKey = `web:${randomUUID()}`;
-    const { inboundTurn, replyTurn } = await storeExchange(conversationKey);
+    const { inboundTurn, replyTurn } = await storeExchange(database.db, conversationKey);
     let clock = Date.now();
     const rate = (helpful: boolean | null) =>
       recordReplyFeedback(database.db, { channel: 'web', conversationKey, replyId: replyTurn!.id, helpful, ratedAt: new Date(++clock) });
@@ -43,7 +33,7 @@ describe('recordReplyFeedback', () => {
 
   it("ignores a rating of another conversation's reply, of a user message, of an agent's reply, or of an unknown id", async () => {
     const conversationKey = `web:${randomUUID()}`;
-    const { inboundTurn, replyTurn, conversation } = await storeExchange(conversationKey);
+    const { inboundTurn, replyTurn, conversation } = await storeExchange(database.db, conversationKey);
     const { turn: agentTurn } = await recordAgentReply(database.db, conversation.id, 'A human here.');
     const rate = (replyId: string, key = conversationKey) =>
       recordReplyFeedback(database.db, { channel: 'web', conversationKey: key, replyId, helpful: false, ratedAt: new Date() });
@@ -58,7 +48,7 @@ describe('recordReplyFeedback', () => {
 
   it('keeps the newest rating when ratings are stored out of order (several workers, retries)', async () => {
     const conversationKey = `web:${randomUUID()}`;
-    const { replyTurn } = await storeExchange(conversationKey);
+    const { replyTurn } = await storeExchange(database.db, conversationKey);
     const rate = (helpful: boolean | null, ratedAt: number) =>
       recordReplyFeedback(database.db, { channel: 'web', conversationKey, replyId: replyTurn!.id, helpful, ratedAt: new Date(ratedAt) });
     const t = Date.now();
