@@ -68,7 +68,7 @@ describe('web chat page in Chromium', () => {
   }, 30_000);
 
   it('sends messages refused as too many in a minute again after the wait, in the order typed, and shows that they wait', async () => {
-    const limited = await startWebPlatform({ rateLimits: { messagesPerWindow: 2, sessionsPerWindow: 10, windowMs: 2000 } });
+    const limited = await startWebPlatform({ rateLimits: { messagesPerWindow: 2, sessionsPerWindow: 10, windowMs: 4000 } });
     const page = await browser.newPage();
     try {
       await page.goto(limited.url);
@@ -77,7 +77,7 @@ describe('web chat page in Chromium', () => {
       for (const text of texts) await say(page, text);
       await expect.poll(() => page.locator('.msg-user[data-state="waiting"] .msg-error').count()).toBeGreaterThan(0);
       expect(await page.locator('.msg-user[data-state="waiting"] .msg-error').first().textContent()).toMatch(/^Too many messages in a minute: sending it in \d s$/);
-      await expect.poll(() => page.locator('.msg-bot').allTextContents(), { timeout: 10_000 }).toEqual(texts.map(echoOf));
+      await expect.poll(() => page.locator('.msg-bot').allTextContents(), { timeout: 15_000 }).toEqual(texts.map(echoOf));
       expect(await page.locator('.msg-user[data-state="sent"]').count()).toBe(4);
       expect(await page.locator('.msg-error').count()).toBe(0);
     } finally {

@@ -38,24 +38,17 @@ export class ChatConnection {
   private sessionId: string | undefined;
   private pending: Promise<void> = Promise.resolve();
 
-  private readonly history: SessionHistory;
-  private readonly sockets: SessionSockets;
-  private readonly context: AdapterContext;
-
   constructor(
     private readonly socket: WebSocket,
     /** The browser's address (X-Forwarded-For's behind a trusted proxy): what new sessions are limited by. */
     private readonly clientAddress: string,
     private readonly services: ChatServices,
   ) {
-    this.history = services.history;
-    this.sockets = services.sockets;
-    this.context = services.context;
     socket.on('message', (data: RawData, isBinary: boolean) => {
       this.pending = this.pending.then(() => this.receive(data, isBinary));
     });
     socket.on('close', () => {
-      if (this.sessionId) this.sockets.remove(this.sessionId, socket);
+      if (this.sessionId) this.services.sockets.remove(this.sessionId, socket);
     });
   }
 
@@ -72,7 +65,7 @@ export class ChatConnection {
     } catch (error) {
       const clientMessageId = parsed.frame.type === 'message' ? parsed.frame.clientMessageId : undefined;
       if (error instanceof InvalidMessageError) return this.send(errorFrame('invalid_message', error.message, clientMessageId));
-      this.context.logger.error({ err: error, conversationId: this.sessionId && conversationKeyOf(this.sessionId) }, 'web frame failed');
+      this.services.context.logger.error({ err: error, conversationId: this.sessionId && conversationKeyOf(this.sessionId) }, 'web frame failed');
       this.send(errorFrame('unavailable', 'The chat service is temporarily unavailable; please retry.', clientMessageId));
     }
   }
@@ -90,7 +83,7 @@ export class ChatConnection {
 
   private async hello(requestedSessionId: string | undefined, lastSeq: number): Promise<void> {
     if (this.sessionId) return this.send(errorFrame('invalid_frame', 'hello was already sent on this connection.'));
-    const resumed = requestedSessionId !== undefined && (await this.history.touch(requestedSessionId));
+    const resumed = requestedSessionId !== undefined && (await this.services.history.touch(requestedSessionId));
     if (!resumed) {
       const waitMs = await this.services.limits.sessions.take(this.clientAddress);
       if (waitMs > 0) {
@@ -99,12 +92,12 @@ export class ChatConnection {
         return this.socket.close(TRY_AGAIN_LATER, 'too many new chats');
       }
     }
-    const sessionId = resumed ? requestedSessionId : await this.history.create();
+    const sessionId = resumed ? requestedSessionId : await this.services.history.create();
     this.sessionId = sessionId;
     // Register before reading history: a reply landing in between is then sent live AND in the
     // history (the client drops the repeated seq) instead of in neither.
-    this.sockets.add(sessionId, this.socket);
-    const history = await this.history.since(sessionId, resumed ? lastSeq : 0);
+    this.services.sockets.add(sessionId, this.socket);
+    const history = await this.services.history.since(sessionId, resumed ? lastSeq : 0);
     this.send({ type: 'welcome', sessionId, resumed, history });
   }
 
@@ -113,14 +106,14 @@ export class ChatConnection {
     const waitMs = await this.services.limits.messages.take(sessionId);
     if (waitMs > 0) {
       this.services.metrics.rateLimited.inc({ limit: 'messages' });
-      this.context.logger.info({ conversationId: conversationKey, clientMessageId, waitMs }, 'web message refused: rate limit');
+      this.services.context.logger.info({ conversationId: conversationKey, clientMessageId, waitMs }, 'web message refused: rate limit');
       const refusal = `Too many messages in a minute: this one was not sent; send it again in ${seconds(waitMs)} s.`;
       return this.send(rateLimitedFrame(refusal, waitMs, clientMessageId));
     }
     // History first, so the question always gets a lower seq than its answer. The append is
     // idempotent on the client's id, so a resend after a failed publish does not repeat it.
-    await this.history.append(sessionId, `user:${clientMessageId}`, { role: 'user', clientMessageId, text, at: new Date().toISOString() });
-    const result = await this.context.publish({
+    await this.services.history.append(sessionId, `user:${clientMessageId}`, { role: 'user', clientMessageId, text, at: new Date().toISOString() });
+    const result = await this.services.context.publish({
       channel: WEB_CHANNEL,
       nativeMessageId: nativeMessageIdOf(sessionId, clientMessageId),
       conversationKey,
@@ -128,17 +121,17 @@ export class ChatConnection {
       text,
       metadata: { sessionId, clientMessageId },
     });
-    this.context.logger.debug({ conversationId: conversationKey, clientMessageId, status: result.status }, 'web message received');
+    this.services.context.logger.debug({ conversationId: conversationKey, clientMessageId, status: result.status }, 'web message received');
     this.send({ type: 'ack', clientMessageId, duplicate: result.status === 'duplicate' });
   }
 
   /** A rating is accepted for the bot's (not an agent's) replies in this session's history only. */
   private async feedback(sessionId: string, replyId: string, helpful: boolean | null): Promise<void> {
-    const reply = await this.history.findReply(sessionId, replyId);
+    const reply = await this.services.history.findReply(sessionId, replyId);
     if (!reply || reply.kind === 'agent') return this.send(errorFrame('unknown_reply', 'There is no reply of the bot with that id in this chat.'));
-    await this.context.sendFeedback({ channel: WEB_CHANNEL, conversationKey: conversationKeyOf(sessionId), replyId, helpful });
-    await this.history.rememberRating(sessionId, replyId, helpful);
-    this.context.logger.debug({ conversationId: conversationKeyOf(sessionId), replyId, helpful }, 'web feedback received');
+    await this.services.context.sendFeedback({ channel: WEB_CHANNEL, conversationKey: conversationKeyOf(sessionId), replyId, helpful });
+    await this.services.history.rememberRating(sessionId, replyId, helpful);
+    this.services.context.logger.debug({ conversationId: conversationKeyOf(sessionId), replyId, helpful }, 'web feedback received');
     this.send({ type: 'feedback_ack', replyId, helpful });
   }
 }
