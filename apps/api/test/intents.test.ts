@@ -71,3 +71,49 @@ describe('intents and responses', () => {
     expect(await api.db.response.count()).toBe(0);
   });
 });
+
+describe('training phrases written for an intent', () => {
+  it('adds phrases (once each), lists them, deletes one, audits each change, and deleting the intent removes them', async () => {
+    await api.call('POST', '/api/v1/intents', { body: { name: 'engraving' } });
+    const added = await api.call('POST', '/api/v1/intents/engraving/examples', { body: { texts: ['can you engrave my name', 'engraving on a ring', 'engraving on a ring'] } });
+    expect(added.status).toBe(201);
+    expect(added.json).toMatchObject({ added: [{ text: 'can you engrave my name', createdBy: 'admin-token' }, { text: 'engraving on a ring' }], alreadyPresent: 0 });
+    const again = await api.call('POST', '/api/v1/intents/engraving/examples', { body: { texts: ['engraving on a ring'] } });
+    expect(again.json).toMatchObject({ added: [], alreadyPresent: 1 });
+
+    const listed = await api.call('GET', '/api/v1/intents/engraving/examples');
+    expect(listed.json.items.map((example: { text: string }) => example.text)).toEqual(['can you engrave my name', 'engraving on a ring']);
+    const deleted = await api.call('DELETE', `/api/v1/intent-examples/${listed.json.items[0].id}`);
+    expect(deleted.json).toEqual({ deleted: listed.json.items[0].id });
+    expect((await api.call('GET', '/api/v1/intents/engraving/examples')).json.items).toHaveLength(1);
+    const audited = await api.db.auditLog.findMany({ where: { action: { startsWith: 'intent-example.' } }, orderBy: { createdAt: 'asc' } });
+    expect(audited.map((entry) => [entry.action, entry.target, entry.details])).toEqual([
+      ['intent-example.add', 'engraving', { added: 2, alreadyPresent: 0 }],
+      ['intent-example.add', 'engraving', { added: 0, alreadyPresent: 1 }],
+      ['intent-example.delete', 'engraving', { text: 'can you engrave my name' }],
+    ]);
+
+    await api.call('DELETE', '/api/v1/intents/engraving');
+    expect(await api.db.intentExample.count()).toBe(0);
+  });
+
+  it("is 409 for a phrase that is another intent's, 404 for an unknown intent or example, 400 for an empty or oversized phrase, 403 for a viewer", async () => {
+    await api.call('POST', '/api/v1/intents', { body: { name: 'wrap' } });
+    await api.call('POST', '/api/v1/intents', { body: { name: 'unwrap' } });
+    await api.call('POST', '/api/v1/intents/wrap/examples', { body: { texts: ['wrap it please'] } });
+    const conflict = await api.call('POST', '/api/v1/intents/unwrap/examples', { body: { texts: ['wrap it please'] } });
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.error.message).toBe('already an example of another intent: "wrap it please" (wrap)');
+
+    expect((await api.call('POST', '/api/v1/intents/ghost/examples', { body: { texts: ['boo'] } })).status).toBe(404);
+    expect((await api.call('GET', '/api/v1/intents/ghost/examples')).status).toBe(404);
+    expect((await api.call('DELETE', '/api/v1/intent-examples/0197a000-0000-7000-8000-000000000000')).status).toBe(404);
+    for (const body of [{ texts: [] }, { texts: ['  '] }, { texts: ['x'.repeat(4001)] }, { texts: 'one phrase' }, { texts: ['ok'], intent: 'wrap' }]) {
+      expect((await api.call('POST', '/api/v1/intents/unwrap/examples', { body })).status, JSON.stringify(body).slice(0, 80)).toBe(400);
+    }
+    const viewer = await api.call('POST', '/api/v1/api-keys', { body: { name: 'looker', role: 'viewer' } });
+    expect((await api.call('POST', '/api/v1/intents/unwrap/examples', { token: viewer.json.key, body: { texts: ['hi'] } })).status).toBe(403);
+    expect((await api.call('GET', '/api/v1/intents/wrap/examples', { token: viewer.json.key })).status).toBe(200);
+    expect(await api.db.intentExample.count()).toBe(1);
+  });
+});

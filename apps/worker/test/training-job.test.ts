@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { subscribePlatformEvent, trainingCancelSetKey, TRAINING_QUEUE, type PlatformEvent, type Redis } from '@chatbot/core';
-import { createTrainingRun, failTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
+import { addIntentExamples, createIntent, createTrainingRun, deleteIntent, failTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { readBotData } from '../src/default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from '../src/training/training-consumer';
@@ -208,4 +208,20 @@ describe('the training job', () => {
     await queue.add('train', { trainingRunId: 'not-a-run' }, { jobId: 'bad-job' });
     await expect.poll(async () => (await queue.getJob('bad-job'))?.failedReason, { timeout: 20_000 }).toMatch(/trainingRunId must be a training run id/);
   });
+
+  it('trains on the phrases an admin wrote for a new intent, as on labelled messages', async () => {
+    await createIntent(platform.db, { name: 'engraving', responses: { en: ['We engrave for free.'] } });
+    const phrases = ['can you engrave my name', 'engraving on the ring please', 'do you do engraving', 'engrave a message on it', 'is engraving possible', 'personal engraving'];
+    await addIntentExamples(platform.db, 'engraving', { texts: phrases, createdBy: 'test-admin' });
+    consumer = await startConsumer();
+    const run = await finished((await requestRun()).id);
+    expect(run.status).toBe('succeeded');
+    const metrics = run.metrics as { data: { labelled: number }; evaluation: { labels: string[] } };
+    expect(metrics.data.labelled).toBeGreaterThanOrEqual(phrases.length);
+    expect(metrics.evaluation.labels).toContain('engraving');
+    const [version] = await versionsOf(run.id);
+    const metadata = JSON.parse(await readFile(`${version!.artefactPath}/metadata.json`, 'utf8')) as { labels: string[] };
+    expect(metadata.labels).toContain('engraving');
+    await deleteIntent(platform.db, 'engraving');
+  }, 120_000);
 });

@@ -36,7 +36,15 @@ export {
   type TrainingRunFilter,
 } from './training-runs';
 export { listModelVersions, ModelVersionListSchema, type ModelVersionListOptions, type ModelVersionSummary } from './model-version-list';
-export { loadLabelledExamples, type LabelledExample } from './labelled-examples';
+export { loadLabelledExamples, loadRetrainingExamples, type LabelledExample } from './labelled-examples';
+export {
+  addIntentExamples,
+  listIntentExamples,
+  deleteIntentExample,
+  AddIntentExamplesSchema,
+  ConflictingExampleError,
+  type AddIntentExamplesInput,
+} from './intent-examples';
 export { getConversationState, type ConversationState } from './conversation-state';
 export { Prisma } from './generated/prisma/client';
 export type {

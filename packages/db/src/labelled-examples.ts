@@ -22,3 +22,16 @@ export function loadLabelledExamples(db: Db): Promise<LabelledExample[]> {
     ) latest
     ORDER BY created_at, "turnId"`;
 }
+
+/**
+ * What retraining adds to the base data, in the order buildTrainingSplit wants (the later of two
+ * entries with the same text wins): the phrases admins wrote for intents, oldest first, then the
+ * labelled messages. A label given to a real message thus overrides a written phrase.
+ */
+export async function loadRetrainingExamples(db: Db): Promise<Array<{ text: string; intent: string | null }>> {
+  const written = await db.intentExample.findMany({
+    select: { text: true, intent: { select: { name: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return [...written.map((example) => ({ text: example.text, intent: example.intent.name })), ...(await loadLabelledExamples(db))];
+}

@@ -1,4 +1,4 @@
-import { DuplicateIntentError, RecordNotFoundError, UnknownIntentError } from '@chatbot/db';
+import { ConflictingExampleError, DuplicateIntentError, RecordNotFoundError, UnknownIntentError } from '@chatbot/db';
 import { ZodError } from 'zod';
 
 export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'internal';
@@ -35,7 +35,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof RecordNotFoundError) return new ApiError(404, error.message);
   if (error instanceof UnknownIntentError) return new ApiError(422, error.message);
-  if (error instanceof DuplicateIntentError) return new ApiError(409, error.message);
+  if (error instanceof DuplicateIntentError || error instanceof ConflictingExampleError) return new ApiError(409, error.message);
   if (error instanceof ZodError) return new ApiError(400, describeZodError('input', error));
   // Fastify's own request errors (malformed JSON, unsupported content type, body too large).
   const statusCode = (error as { statusCode?: unknown })?.statusCode;

@@ -1,4 +1,4 @@
-import { loadLabelledExamples, type Db } from '@chatbot/db';
+import { loadRetrainingExamples, type Db } from '@chatbot/db';
 import { buildTrainingSplit, intentShortfalls, readBaseTrainingData, type IntentShortfall } from '@chatbot/nlp';
 import type { TrainingSettings } from './admin-deps';
 
@@ -8,6 +8,6 @@ import type { TrainingSettings } from './admin-deps';
  * so a request the trainer would refuse is refused here, before it is queued.
  */
 export async function findIntentShortfalls(db: Db, settings: TrainingSettings): Promise<IntentShortfall[]> {
-  const { split } = buildTrainingSplit(await readBaseTrainingData(settings.baseDataDir), await loadLabelledExamples(db));
+  const { split } = buildTrainingSplit(await readBaseTrainingData(settings.baseDataDir), await loadRetrainingExamples(db));
   return intentShortfalls(split, settings.minExamplesPerIntent);
 }

@@ -1,13 +1,17 @@
 import { publishPlatformEvent } from '@chatbot/core';
 import {
+  addIntentExamples,
+  AddIntentExamplesSchema,
   addResponse,
   CatalogueLanguageSchema,
   createIntent,
   CreateIntentSchema,
   CreateResponseSchema,
   deleteIntent,
+  deleteIntentExample,
   deleteResponse,
   getIntent,
+  listIntentExamples,
   listIntents,
   updateIntent,
   UpdateIntentSchema,
@@ -19,9 +23,12 @@ import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
 
 const IntentParams = z.strictObject({ name: z.string().min(1).max(100) });
-const ResponseParams = z.strictObject({ id: z.string().min(1) });
+const IdParams = z.strictObject({ id: z.string().min(1) });
 
-/** The reply catalogue: intents and their reply texts per language. Every change reaches workers at once. */
+/**
+ * The reply catalogue: intents and their reply texts per language (every change reaches workers at
+ * once), and the training phrases admins write for intents (used from the next training run).
+ */
 export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
   const catalogueChanged = (reason: string) => publishPlatformEvent(deps.redis, deps.prefix, 'catalogue.changed', { reason });
 
@@ -69,7 +76,7 @@ export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
     defineRoute({
       method: 'DELETE',
       path: '/intents/:name',
-      summary: 'Delete an intent and its reply texts (labels that name it are kept)',
+      summary: 'Delete an intent, its reply texts and its written training phrases (labels that name it are kept)',
       params: IntentParams,
       handler: async ({ params, audit }) => {
         await deleteIntent(deps.db, params.name);
@@ -96,7 +103,7 @@ export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
       method: 'PATCH',
       path: '/responses/:id',
       summary: "Edit a reply text or its position",
-      params: ResponseParams,
+      params: IdParams,
       body: UpdateResponseSchema,
       handler: async ({ params, body, audit }) => {
         const response = await updateResponse(deps.db, params.id, body);
@@ -109,12 +116,43 @@ export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
       method: 'DELETE',
       path: '/responses/:id',
       summary: 'Delete a reply text',
-      params: ResponseParams,
+      params: IdParams,
       handler: async ({ params, audit }) => {
         const response = await deleteResponse(deps.db, params.id);
         await catalogueChanged(`response ${response.id} deleted`);
         await audit('response.delete', response.id, { language: response.language, text: response.text });
         return { deleted: response.id };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/intents/:name/examples',
+      summary: "An intent's training phrases written by admins, oldest first",
+      params: IntentParams,
+      handler: async ({ params }) => ({ items: await listIntentExamples(deps.db, params.name) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/intents/:name/examples',
+      summary: "Add training phrases to an intent (409 when one is another intent's); the next training run learns them",
+      params: IntentParams,
+      body: z.strictObject({ texts: AddIntentExamplesSchema.shape.texts }),
+      status: 201,
+      handler: async ({ params, body, principal, audit }) => {
+        const result = await addIntentExamples(deps.db, params.name, { texts: body.texts, createdBy: principal.actor });
+        await audit('intent-example.add', params.name, { added: result.added.length, alreadyPresent: result.alreadyPresent });
+        return result;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: '/intent-examples/:id',
+      summary: 'Delete a training phrase',
+      params: IdParams,
+      handler: async ({ params, audit }) => {
+        const example = await deleteIntentExample(deps.db, params.id);
+        await audit('intent-example.delete', example.intent, { text: example.text });
+        return { deleted: example.id };
       },
     }),
   ];

@@ -117,6 +117,16 @@ describe('the admin dashboard in Chromium', () => {
     const intent = await api.db.intent.findUniqueOrThrow({ where: { name: 'gift_wrap' }, include: { responses: true } });
     expect(intent.responses.map((r) => [r.language, r.text])).toEqual([['en', 'We gift-wrap any order for free.']]);
 
+    // Training phrases: two written for order_status (blank lines and a repeat ignored), one deleted again.
+    await page.click('#intent-list [data-intent="order_status"]');
+    await page.fill('textarea[aria-label="New training phrases"]', 'where is my parcel\n\n  has my package shipped  \nwhere is my parcel');
+    await page.click('#intent-examples button:has-text("Add phrases")');
+    await expect.poll(() => page.locator('#intent-examples .example span').allTextContents()).toEqual(['where is my parcel', 'has my package shipped']);
+    expect(await notice(page)).toBe('2 phrases added to order_status; the next training run learns them.');
+    await page.locator('#intent-examples .example', { hasText: 'where is my parcel' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('#intent-examples .example span').allTextContents()).toEqual(['has my package shipped']);
+    expect((await api.db.intentExample.findMany({ include: { intent: true } })).map((e) => [e.intent.name, e.text])).toEqual([['order_status', 'has my package shipped']]);
+
     // Training: the finished run's curves, figures, per-intent table and confusion heat map.
     await openTab(page, 'training');
     await page.waitForSelector('#evaluation');

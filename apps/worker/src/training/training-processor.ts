@@ -8,7 +8,7 @@ import {
   failTrainingRun,
   getActiveModelVersion,
   getTrainingRun,
-  loadLabelledExamples,
+  loadRetrainingExamples,
   markTrainingRunRunning,
   registerModelVersion,
   type Db,
@@ -111,7 +111,7 @@ async function train(
   cancel: AbortController,
   shutdown: AbortSignal | undefined,
 ): Promise<TrainingJobResult> {
-  const { split, summary } = buildTrainingSplit(await deps.loadBaseData(), await loadLabelledExamples(deps.db));
+  const { split, summary } = buildTrainingSplit(await deps.loadBaseData(), await loadRetrainingExamples(deps.db));
   assertEnoughExamples(split, deps.minExamplesPerIntent);
   const active = await getActiveModelVersion(deps.db);
   log.info({ data: summary, activeVersion: active?.version ?? null }, 'training data ready');

@@ -1,6 +1,7 @@
 // Intents and responses: the reply catalogue per language. Every change reaches the workers at once.
 import { h, replaceChildren } from '../dom.js';
 import { actionButton } from '../widgets.js';
+import { examplesSection } from './intent-examples.js';
 
 const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -71,7 +72,7 @@ export default {
       const description = h('input', { value: intent.description ?? '', placeholder: 'What users mean by it', 'aria-label': 'Description', readonly: !context.isAdmin });
       let deleteArmed = false;
       const deleteButton = actionButton(context, 'Delete intent', async () => {
-        // Two clicks: deleting an intent removes its replies too.
+        // Two clicks: deleting an intent removes its replies and training phrases too.
         if (!deleteArmed) {
           deleteArmed = true;
           deleteButton.textContent = `Really delete ${intent.name}?`;
@@ -98,6 +99,7 @@ export default {
           deleteButton,
         ),
         LANGUAGES.map((language) => languageSection(intent, language)),
+        examplesSection(context, intent.name),
       );
     }
 
