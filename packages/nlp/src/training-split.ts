@@ -22,7 +22,7 @@ export interface BaseTrainingData {
   outOfScope: Example[];
 }
 
-/** A message an admin labelled: an intent, or null for "out of scope". */
+/** A text an admin gave an intent (a labelled message or a written training phrase), or null for "out of scope". */
 export interface LabelledText {
   text: string;
   intent: string | null;
@@ -42,6 +42,7 @@ export interface TrainingDataSummary {
   validation: number;
   outOfScopeTrain: number;
   outOfScopeValidation: number;
+  /** Distinct texts admins gave an intent: labelled messages and written training phrases. */
   labelled: number;
   /** Base examples dropped because an admin labelled the same text (labels win). */
   baseOverriddenByLabels: number;

@@ -51,7 +51,7 @@ function evaluationView(metrics) {
     active && 'error' in active ? h('p', { class: 'error' }, `The active model ${active.version} could not be scored: ${active.error}`) : null,
     promotion ? h('p', { id: 'promotion-decision' }, promotion.promote ? badge('gate passed', 'ok') : badge('held for an admin', 'warning'), ' ', promotion.reason) : null,
     metrics.data
-      ? h('p', { class: 'muted' }, `Data: ${metrics.data.train} training and ${metrics.data.validation} held-out messages over ${metrics.data.intents} intents, ${metrics.data.labelled} labelled by admins; trained in ${decimal(metrics.trainingSeconds, 1)} s.`)
+      ? h('p', { class: 'muted' }, `Data: ${metrics.data.train} training and ${metrics.data.validation} held-out messages over ${metrics.data.intents} intents, ${metrics.data.labelled} given by admins (labelled messages and training phrases); trained in ${decimal(metrics.trainingSeconds, 1)} s.`)
       : null,
     h(
       'div',
@@ -148,7 +148,7 @@ export default {
       );
       const selected = items.find((run) => run.id === selectedId);
       if (selected) showRun(selected);
-      else replaceChildren(detail, h('p', { class: 'muted' }, 'Start a run to retrain the model on the base data and every labelled message.'));
+      else replaceChildren(detail, h('p', { class: 'muted' }, 'Start a run to retrain the model on the base data, every labelled message and every training phrase.'));
       return items;
     }
 
