@@ -62,14 +62,19 @@ describe('data retention in the worker', () => {
   });
 
   it('removes the schedule when a worker starts without a retention period, so deletions really stop', async () => {
-    const on = await startDataRetention({ db: database.prisma, redis, prefix, logger, metrics: createWorkerMetrics(), retentionDays: 30 });
+    const on = await startDataRetention({ db: database.prisma, redis, prefix, logger, metrics: createWorkerMetrics(), retentionDays: 30, checkEveryMs: 300 });
     await on.close();
-    expect(await queue.getJobScheduler(RETENTION_SCHEDULER_ID)).toMatchObject({ every: 3600 * 1000 });
+    expect(await queue.getJobScheduler(RETENTION_SCHEDULER_ID)).toMatchObject({ every: 300 });
 
     const off = await startDataRetention({ db: database.prisma, redis, prefix, logger, metrics: createWorkerMetrics(), retentionDays: undefined });
-    await off.close();
-    expect(await queue.getJobScheduler(RETENTION_SCHEDULER_ID)).toBeUndefined();
-    const old = await conversationQuietFor(400);
-    expect(await exists(old)).toBe(true);
+    try {
+      expect(await queue.getJobScheduler(RETENTION_SCHEDULER_ID)).toBeUndefined();
+      // This worker consumes the maintenance queue: had the 300 ms schedule survived, it would delete this.
+      const old = await conversationQuietFor(400);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await exists(old)).toBe(true);
+    } finally {
+      await off.close();
+    }
   });
 });

@@ -12,6 +12,9 @@ const flag = (name: string, fallback: boolean) =>
     .enum(['true', 'false', '1', '0'], `${name} must be true or false`)
     .default(String(fallback) as 'true' | 'false')
     .transform((value) => value === 'true' || value === '1');
+/** The web chat's rate limits unless configured: a person types far fewer; an office behind one address opens a few chats a minute. */
+export const WEB_RATE_LIMIT_DEFAULTS = { messagesPerMinute: 30, sessionsPerMinute: 60 } as const;
+const THRESHOLD_MESSAGE = 'NLU_THRESHOLD must be a number from 0 to 1';
 /** A per-minute allowance; 0 turns the limit off. */
 const perMinute = (name: string, fallback: number) =>
   z.coerce.number(`${name} must be a whole number (0: no limit)`).int(`${name} must be a whole number (0: no limit)`).min(0, `${name} must be 0 or more`).default(fallback);
@@ -34,9 +37,9 @@ export const configGroups = {
     PORT: port(3000),
     HOST: z.string().default('0.0.0.0'),
     /** Messages one chat session may send per minute; the page sends the ones refused again after the wait. */
-    WEB_MESSAGES_PER_MINUTE: perMinute('WEB_MESSAGES_PER_MINUTE', 30),
+    WEB_MESSAGES_PER_MINUTE: perMinute('WEB_MESSAGES_PER_MINUTE', WEB_RATE_LIMIT_DEFAULTS.messagesPerMinute),
     /** New chat sessions one client address may open per minute. */
-    WEB_SESSIONS_PER_MINUTE: perMinute('WEB_SESSIONS_PER_MINUTE', 60),
+    WEB_SESSIONS_PER_MINUTE: perMinute('WEB_SESSIONS_PER_MINUTE', WEB_RATE_LIMIT_DEFAULTS.sessionsPerMinute),
     /** Behind a reverse proxy: the client's address is the one X-Forwarded-For names (fastify's trustProxy). */
     WEB_TRUST_PROXY: flag('WEB_TRUST_PROXY', false),
   },
@@ -63,11 +66,7 @@ export const configGroups = {
      * How sure the model must be (0..1) before the bot answers with an intent instead of the
      * fallback reply. Unset: each model's own threshold, calibrated on held-out data when it was trained.
      */
-    NLU_THRESHOLD: z.coerce
-      .number('NLU_THRESHOLD must be a number from 0 to 1')
-      .min(0, 'NLU_THRESHOLD must be a number from 0 to 1')
-      .max(1, 'NLU_THRESHOLD must be a number from 0 to 1')
-      .optional(),
+    NLU_THRESHOLD: z.coerce.number(THRESHOLD_MESSAGE).min(0, THRESHOLD_MESSAGE).max(1, THRESHOLD_MESSAGE).optional(),
     /**
      * Conversations quiet for this many days are deleted (checked hourly), except the messages an
      * admin labelled, which are retraining data. Unset: conversations are kept until deleted by hand.

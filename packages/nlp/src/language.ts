@@ -1,3 +1,4 @@
+import { isPrintableAscii } from './normalise';
 import type { Language } from './types';
 
 // Chinese and Japanese are written without spaces, so their characters are counted one by one;
@@ -8,7 +9,6 @@ const UNIT = /\p{Script=Han}|[\p{Script=Hiragana}\p{Script=Katakana}]|\p{Script=
 const HAN = /^\p{Script=Han}$/u;
 const LATIN = /^\p{Script=Latin}/u;
 const HAN_CHARACTERS_PER_WORD = 1.5;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ASCII_LETTER = /[a-z]/i;
 
 /**
@@ -18,7 +18,7 @@ const ASCII_LETTER = /[a-z]/i;
  */
 export function detectLanguage(text: string): Language {
   // In printable ASCII every letter is Latin: one is enough for English (the common case, decided cheaply).
-  if (PRINTABLE_ASCII.test(text)) return ASCII_LETTER.test(text) ? 'en' : 'other';
+  if (isPrintableAscii(text)) return ASCII_LETTER.test(text) ? 'en' : 'other';
   return detectLanguageOfAnyText(text);
 }
 

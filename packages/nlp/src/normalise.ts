@@ -13,13 +13,18 @@ const WHITESPACE_RUN = /\s+/gu;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const SPACE_RUN = / {2,}/g;
 
+/** Whether the text is printable ASCII only (space to "~"): the fast paths of normalisation and language detection. */
+export function isPrintableAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
+}
+
 /**
  * Canonical form of a message for matching: NFKC (full-width letters and digits become
  * half-width, ligatures are split), lower case, no control characters, single spaces, trimmed.
  * `toLowerCase` (not `toLocaleLowerCase`) keeps the result independent of the host locale.
  */
 export function normalizeText(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(SPACE_RUN, ' ').trim();
+  if (isPrintableAscii(text)) return text.toLowerCase().replace(SPACE_RUN, ' ').trim();
   return normalizeAnyText(text);
 }
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { AdapterContext, ChannelAdapter, OutboundMessage, Redis } from '@chatbot/core';
+import { WEB_RATE_LIMIT_DEFAULTS, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AdapterMetrics } from '../metrics';
@@ -23,13 +23,17 @@ export interface WebAdapterOptions {
   maxPayloadBytes?: number;
   historyLimit?: number;
   sessionTtlSeconds?: number;
-  /** Messages per session and new sessions per client address allowed per window (0: no limit; default 30 and 60 a minute). */
+  /** Messages per session and new sessions per client address allowed per window (0: no limit; default WEB_RATE_LIMIT_DEFAULTS a minute). */
   rateLimits?: { messagesPerWindow: number; sessionsPerWindow: number; windowMs?: number };
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
   trustProxy?: boolean;
 }
 
-const DEFAULT_RATE_LIMITS = { messagesPerWindow: 30, sessionsPerWindow: 60, windowMs: 60_000 };
+const DEFAULT_RATE_LIMITS = {
+  messagesPerWindow: WEB_RATE_LIMIT_DEFAULTS.messagesPerMinute,
+  sessionsPerWindow: WEB_RATE_LIMIT_DEFAULTS.sessionsPerMinute,
+  windowMs: 60_000,
+};
 
 const HEALTH_TIMEOUT_MS = 1000;
 
