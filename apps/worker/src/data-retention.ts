@@ -1,15 +1,10 @@
-import { Queue, Worker, type Job } from 'bullmq';
-import { z } from 'zod';
-import { MAINTENANCE_QUEUE, type Logger, type Redis } from '@chatbot/core';
+import { Worker, type Job } from 'bullmq';
+import { MAINTENANCE_QUEUE, MaintenanceScheduler, RetentionJobSchema, type Logger, type Redis } from '@chatbot/core';
 import { deleteQuietConversations, recordAuditEntry, type Db } from '@chatbot/db';
 import type { WorkerMetrics } from './worker-metrics';
 
-/** The one scheduler of retention jobs, whichever worker registers it. */
-export const RETENTION_SCHEDULER_ID = 'conversation-retention';
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-
-const RetentionJobSchema = z.object({ retentionDays: z.number().int().min(1) });
 
 export interface DataRetentionOptions {
   db: Db;
@@ -31,16 +26,11 @@ export interface DataRetentionOptions {
  */
 export async function startDataRetention(options: DataRetentionOptions): Promise<{ close(): Promise<void> }> {
   const { db, logger, metrics, retentionDays } = options;
-  const connection = { connection: options.redis, prefix: options.prefix };
-  const queue = new Queue(MAINTENANCE_QUEUE, connection);
+  const scheduler = new MaintenanceScheduler(options.redis, options.prefix);
   if (retentionDays === undefined) {
-    await queue.removeJobScheduler(RETENTION_SCHEDULER_ID);
+    await scheduler.unscheduleRetention();
   } else {
-    await queue.upsertJobScheduler(
-      RETENTION_SCHEDULER_ID,
-      { every: options.checkEveryMs ?? HOUR_MS },
-      { name: 'retention', data: { retentionDays }, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
+    await scheduler.scheduleRetention({ retentionDays }, options.checkEveryMs ?? HOUR_MS);
     logger.info({ retentionDays }, 'data retention on: conversations quiet for longer are deleted hourly');
   }
 
@@ -59,14 +49,14 @@ export async function startDataRetention(options: DataRetentionOptions): Promise
       logger.info({ ...deleted, quietSince: cutoff.toISOString() }, 'data retention deleted quiet conversations');
       return deleted;
     },
-    { ...connection, concurrency: 1 },
+    { connection: options.redis, prefix: options.prefix, concurrency: 1 },
   );
   worker.on('failed', (job, err) => logger.error({ jobId: job?.id, err }, 'maintenance job failed'));
   await worker.waitUntilReady();
   return {
     async close() {
       await worker.close();
-      await queue.close();
+      await scheduler.close();
     },
   };
 }

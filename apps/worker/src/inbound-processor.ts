@@ -1,4 +1,4 @@
-import { DelayedError, type Job, type Queue } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import {
   ConversationSequence,
   InboundMessageSchema,
@@ -6,7 +6,7 @@ import {
   outboundJobId,
   type InboundMessage,
   type Logger,
-  type OutboundMessage,
+  type OutboundDraft,
 } from '@chatbot/core';
 import { getConversationState, recordExchange, setConversationStatus, type Db } from '@chatbot/db';
 import type { Prediction } from '@chatbot/model';
@@ -19,7 +19,8 @@ export interface InboundProcessorDeps {
   sequence: ConversationSequence;
   classify: (text: string) => Promise<{ prediction: Prediction; modelVersion: string }>;
   catalogue: () => ReplyCatalogue;
-  outboundQueue: (channel: string) => Queue;
+  /** Queues a reply on its channel's outbound queue (core's OutboundPublisher). */
+  publishReply: (reply: OutboundDraft) => Promise<unknown>;
   metrics: WorkerMetrics;
   logger: Logger;
   /** How long to wait before retrying a message whose predecessor in the conversation is unanswered. */
@@ -102,28 +103,20 @@ async function enqueueReply(
   reply: { text: string; turnId: string; kind: string; language: string | null },
   inboundTurn: { intent: string | null; confidence: number | null; modelVersion: string | null },
 ): Promise<void> {
-  const jobId = outboundJobId(inboundJobId(message.channel, message.nativeMessageId));
-  const outbound: OutboundMessage = {
+  const idempotencyKey = outboundJobId(inboundJobId(message.channel, message.nativeMessageId));
+  await deps.publishReply({
     id: reply.turnId,
     channel: message.channel,
     conversationKey: message.conversationKey,
     replyTo: message.nativeMessageId,
     text: reply.text,
-    quickReplies: [],
     kind: reply.kind === 'system' ? 'system' : 'bot',
     intent: inboundTurn.intent,
     confidence: inboundTurn.confidence,
     modelVersion: inboundTurn.modelVersion,
     language: reply.language,
-    idempotencyKey: jobId,
+    idempotencyKey,
     metadata: message.metadata,
     createdAt: new Date().toISOString(),
-  };
-  await deps.outboundQueue(message.channel).add('reply', outbound, {
-    jobId,
-    attempts: 8,
-    backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 3600, count: 10000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
   });
 }

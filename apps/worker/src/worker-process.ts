@@ -1,15 +1,16 @@
 import type { Server } from 'node:http';
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import {
   ConversationSequence,
   INBOUND_QUEUE,
+  OutboundPublisher,
   createRedis,
-  outboundQueueName,
   subscribePlatformEvent,
   type Config,
   type Logger,
 } from '@chatbot/core';
 import { createDatabase, getActiveModelVersion } from '@chatbot/db';
+import { readBotTrainingData } from '@chatbot/default-bot';
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { CatalogueCache } from './catalogue-cache';
 import { createInboundProcessor } from './inbound-processor';
@@ -19,7 +20,6 @@ import { MicroBatcher } from './micro-batcher';
 import { ModelRegistry, NoActiveModelError } from './model-registry';
 import { startMetricsServer } from './metrics-server';
 import { createWorkerMetrics } from './worker-metrics';
-import { readBotData } from './default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from './training/training-consumer';
 
 export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker' | 'training'>;
@@ -59,12 +59,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     catalogue.refresh().catch((err: unknown) => logger.warn({ err }, 'reply catalogue refresh failed; keeping the last one'));
   }, ignoreMalformed);
 
-  const outboundQueues = new Map<string, Queue>();
-  const outboundQueue = (channel: string) => {
-    let queue = outboundQueues.get(channel);
-    if (!queue) outboundQueues.set(channel, (queue = new Queue(outboundQueueName(channel), { connection: redis, prefix: config.REDIS_PREFIX })));
-    return queue;
-  };
+  const replies = new OutboundPublisher(redis, config.REDIS_PREFIX);
 
   const batcher = new MicroBatcher((texts: string[]) => registry.classifyBatch(texts));
   const processor = createInboundProcessor({
@@ -72,7 +67,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     sequence: new ConversationSequence(redis, config.REDIS_PREFIX),
     classify: (text) => batcher.submit(text),
     catalogue: () => catalogue.current,
-    outboundQueue,
+    publishReply: (reply) => replies.publish(reply),
     metrics,
     logger,
   });
@@ -108,7 +103,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
         backend: config.MODEL_BACKEND,
         maxMacroF1Drop: config.PROMOTION_MAX_MACRO_F1_DROP,
         minExamplesPerIntent: config.TRAINING_MIN_EXAMPLES_PER_INTENT,
-        loadBaseData: () => readBotData(),
+        loadBaseData: () => readBotTrainingData(),
       })
     : null;
 
@@ -128,7 +123,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       await retention.close();
       catalogue.stop();
       metricsServer?.close();
-      await Promise.all([...outboundQueues.values()].map((q) => q.close()));
+      await replies.close();
       subscriber.disconnect();
       redis.disconnect();
       await database.close();

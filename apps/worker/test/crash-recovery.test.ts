@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationSequence, INBOUND_QUEUE, OutboundMessageSchema, outboundQueueName } from '@chatbot/core';
+import { ConversationSequence, INBOUND_QUEUE, OutboundMessageSchema, OutboundPublisher } from '@chatbot/core';
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { getActiveModelVersion } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
@@ -28,16 +28,16 @@ describe('a worker that fails mid-job', () => {
   it('loses nothing and replies once when it fails after storing the turns but before queueing the reply', async () => {
     const active = await getActiveModelVersion(platform.db);
     const model = await loadIntentModel(active!.artefactPath, { backend: await initBackend('auto') });
-    const realQueue = new Queue(outboundQueueName('web'), { connection: platform.redis, prefix: platform.config.REDIS_PREFIX });
+    const replies = new OutboundPublisher(platform.redis, platform.config.REDIS_PREFIX);
     let failuresLeft = 1;
     const processor = createInboundProcessor({
       db: platform.db,
       sequence: new ConversationSequence(platform.redis, platform.config.REDIS_PREFIX),
       classify: async (text) => ({ prediction: model.predict(text), modelVersion: active!.version }),
       catalogue: () => new Map([['fallback', { en: ['Sorry?'], zh: ['抱歉？'] }], ['order_status', { en: ['Checking your order.'], zh: ['正在查询。'] }]]),
-      outboundQueue: () => {
+      publishReply: async (reply) => {
         if (failuresLeft-- > 0) throw new Error('simulated crash between storing and replying');
-        return realQueue;
+        return replies.publish(reply);
       },
       metrics: createWorkerMetrics(),
       logger: platform.logger,
@@ -55,7 +55,7 @@ describe('a worker that fails mid-job', () => {
       expect(failuresLeft).toBeLessThan(0);
     } finally {
       await worker.close();
-      await realQueue.close();
+      await replies.close();
       model.dispose();
     }
   }, 60_000);

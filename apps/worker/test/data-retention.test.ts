@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAINTENANCE_QUEUE, createLogger, createRedis, type Redis } from '@chatbot/core';
+import { MAINTENANCE_QUEUE, RETENTION_SCHEDULER_ID, createLogger, createRedis, type Redis } from '@chatbot/core';
 import { createDatabase, createIsolatedDatabase, listAuditEntries, recordExchange, type Database, type IsolatedDatabase } from '@chatbot/db';
-import { RETENTION_SCHEDULER_ID, startDataRetention } from '../src/data-retention';
+import { startDataRetention } from '../src/data-retention';
 import { createWorkerMetrics } from '../src/worker-metrics';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { InboundDraft, OutboundMessage } from './messages';
-import type { PublishResult } from './inbound-publisher';
-import type { ReplyFeedback } from './reply-feedback';
+import type { PublishResult } from './queues/inbound';
+import type { ReplyFeedback } from './queues/feedback';
 
 /** What the platform gives an adapter when it starts. */
 export interface AdapterContext {

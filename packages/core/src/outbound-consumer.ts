@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { OutboundMessageSchema, type OutboundMessage } from './messages';
-import { outboundQueueName } from './queues';
+import { outboundQueueName } from './queues/outbound';
 
 /**
  * Takes replies off `outbound.<channel>` and hands them to the adapter's `deliver`.

@@ -1,5 +1,4 @@
-import { Queue } from 'bullmq';
-import { TRAINING_QUEUE, outboundQueueName, type Logger, type Redis } from '@chatbot/core';
+import { OutboundPublisher, TrainingPublisher, type Logger, type Redis } from '@chatbot/core';
 import type { Db } from '@chatbot/db';
 
 /** Everything the admin routes work with. */
@@ -22,28 +21,17 @@ export interface TrainingSettings {
   minExamplesPerIntent: number;
 }
 
-/** The BullMQ queues the admin API adds jobs to, opened once and closed with the server. */
+/** The queues the admin API adds jobs to (core's producers), opened once and closed with the server. */
 export class AdminQueues {
-  readonly training: Queue;
-  private readonly outbound = new Map<string, Queue>();
+  readonly training: TrainingPublisher;
+  readonly replies: OutboundPublisher;
 
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {
-    this.training = new Queue(TRAINING_QUEUE, { connection: redis, prefix });
-  }
-
-  outboundFor(channel: string): Queue {
-    let queue = this.outbound.get(channel);
-    if (!queue) {
-      queue = new Queue(outboundQueueName(channel), { connection: this.redis, prefix: this.prefix });
-      this.outbound.set(channel, queue);
-    }
-    return queue;
+  constructor(redis: Redis, prefix: string) {
+    this.training = new TrainingPublisher(redis, prefix);
+    this.replies = new OutboundPublisher(redis, prefix);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.training, ...this.outbound.values()].map((queue) => queue.close()));
+    await Promise.all([this.training.close(), this.replies.close()]);
   }
 }

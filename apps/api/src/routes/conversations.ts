@@ -1,4 +1,4 @@
-import { ChannelNameSchema, type OutboundMessage } from '@chatbot/core';
+import { ChannelNameSchema, agentReplyJobId } from '@chatbot/core';
 import {
   AgentReplyTextSchema,
   getConversationWithTurns,
@@ -62,32 +62,20 @@ export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
       status: 201,
       handler: async ({ params, body, audit }) => {
         const { conversation, turn } = await recordAgentReply(deps.db, params.id, body.text);
-        const jobId = `agent.${turn.id}`;
-        const outbound: OutboundMessage = {
+        const jobId = agentReplyJobId(turn.id);
+        await deps.queues.replies.publish({
           id: turn.id,
           channel: conversation.channel,
           conversationKey: conversation.conversationKey,
           replyTo: null,
           text: turn.text,
-          quickReplies: [],
           kind: 'agent',
-          intent: null,
-          confidence: null,
-          modelVersion: null,
           language: conversation.language,
           idempotencyKey: jobId,
           // Adapters address a reply from conversationKey (channel + workspace + thread, or web session);
           // inbound metadata is not stored, so there is none to copy.
           metadata: {},
           createdAt: turn.createdAt.toISOString(),
-        };
-        // Same delivery policy as the worker's bot replies: retried with backoff, kept a while for inspection.
-        await deps.queues.outboundFor(conversation.channel).add('reply', outbound, {
-          jobId,
-          attempts: 8,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: 3600, count: 10000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
         });
         await audit('conversation.reply', conversation.id, { turnId: turn.id, jobId });
         return { turn, jobId };

@@ -6,7 +6,7 @@ import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
 import { ApiError } from '../admin/api-error';
 import { queryInteger } from '../admin/query-params';
-import { findIntentShortfalls } from '../admin/training-data-check';
+import { findIntentShortfalls } from './training-data-check';
 
 const RunParams = z.strictObject({ id: z.string().min(1) });
 /** Job states in which a training job has not started yet and can simply be removed. */
@@ -32,12 +32,7 @@ export function trainingRunRoutes(deps: AdminDeps): AnyAdminRoute[] {
         }
         const run = await createTrainingRun(deps.db, { requestedBy: principal.actor });
         try {
-          // jobId = run id: the trainer reads the run by it, and a retried request cannot queue it twice.
-          await deps.queues.training.add(
-            'train',
-            { trainingRunId: run.id },
-            { jobId: run.id, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
-          );
+          await deps.queues.training.publish({ trainingRunId: run.id });
         } catch (error) {
           await failTrainingRun(deps.db, run.id, `could not be queued: ${(error as Error).message}`);
           throw error;
@@ -71,7 +66,7 @@ export function trainingRunRoutes(deps: AdminDeps): AnyAdminRoute[] {
       handler: async ({ params, audit }) => {
         const run = await getTrainingRun(deps.db, params.id);
         if (run.status !== 'queued' && run.status !== 'running') throw new ApiError(409, `training run ${run.id} has ${run.status} already`);
-        const job = run.status === 'queued' ? await deps.queues.training.getJob(run.id) : undefined;
+        const job = run.status === 'queued' ? await deps.queues.training.jobOf(run.id) : undefined;
         if (run.status === 'queued' && (await removeIfNotStarted(job)) && (await cancelTrainingRun(deps.db, run.id))) {
           await audit('training-run.cancel', run.id, { was: 'queued' });
           return { run: await getTrainingRun(deps.db, run.id), cancellation: 'done' };

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { TRAINING_QUEUE, type Logger, type Redis } from '@chatbot/core';
+import { TRAINING_QUEUE, type Logger } from '@chatbot/core';
 import { failTrainingRun, listTrainingRuns, type Db } from '@chatbot/db';
 import { createTrainingProcessor, WORKER_STOPPED_REASON, type TrainingProcessorDeps } from './training-processor';
 

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { z } from 'zod';
-import { publishPlatformEvent, type Logger, type Redis } from '@chatbot/core';
+import { TrainingJobSchema, publishPlatformEvent, type Logger, type Redis } from '@chatbot/core';
 import { buildTrainingSplit, TRAINING_SEED, type BaseTrainingData } from '@chatbot/nlp';
 import {
   cancelTrainingRun,
@@ -19,10 +18,7 @@ import { createProgressReporter } from './progress-reporter';
 import { trainInChildProcess, TrainingAbortedError } from './train-in-child-process';
 import type { TrainingOutcome } from './training-child-protocol';
 import { clearTrainingCancelRequest, isTrainingCancelRequested } from './training-cancellation';
-import { assertEnoughExamples, TrainingRefusedError } from './training-refusal';
-
-/** What the API puts on the training queue (job id = run id). */
-export const TrainingJobSchema = z.object({ trainingRunId: z.uuid('trainingRunId must be a training run id') });
+import { assertEnoughExamples } from './training-refusal';
 
 /** The reason stored on a run whose trainer went away before it finished. */
 export const WORKER_STOPPED_REASON = 'worker stopped during training';

@@ -1,11 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { InboundDraftSchema, type InboundDraft, type InboundMessage } from './messages';
-import { INBOUND_QUEUE, inboundJobId } from './queues';
-import { redisKey } from './redis';
-import { ConversationSequence } from './conversation-sequence';
-import { InvalidMessageError } from './errors';
+import { InvalidMessageError } from '../errors';
+import { ConversationSequence } from '../conversation-sequence';
+import { InboundDraftSchema, type InboundDraft, type InboundMessage } from '../messages';
+import { redisKey } from '../redis';
+import { KEEP_COMPLETED_MESSAGES, KEEP_FAILED_FOR_A_WEEK, type DeliveryPolicy } from './delivery-policy';
+
+/**
+ * The `inbound` queue: end users' messages, from the adapters to the workers.
+ * Payload: InboundMessageSchema (messages.ts); job id: `inboundJobId(channel, nativeMessageId)`.
+ */
+export const INBOUND_QUEUE = 'inbound';
+
+/** A worker that fails on a message (a dependency down) tries again for about 15 s. */
+export const INBOUND_DELIVERY: DeliveryPolicy = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: KEEP_COMPLETED_MESSAGES,
+  removeOnFail: KEEP_FAILED_FOR_A_WEEK,
+};
+
+/**
+ * BullMQ refuses custom job ids containing ':' (except its own 3-part form), so native ids are
+ * URI-encoded, which turns ':' into '%3A'.
+ */
+export function inboundJobId(channel: string, nativeMessageId: string): string {
+  return `${channel}.${encodeURIComponent(nativeMessageId)}`;
+}
 
 export type PublishResult = { status: 'queued'; message: InboundMessage } | { status: 'duplicate'; jobId: string };
 
@@ -44,13 +66,7 @@ export class InboundPublisher {
         seq: await this.sequence.next(valid.conversationKey),
         receivedAt: new Date().toISOString(),
       };
-      await this.queue.add('message', message, {
-        jobId,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: { age: 3600, count: 10000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      await this.queue.add('message', message, { ...INBOUND_DELIVERY, jobId });
       return { status: 'queued', message };
     } catch (error) {
       // Not queued: forget the marker so the channel's retry of this delivery is processed.

@@ -1,9 +1,12 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { InvalidMessageError } from './errors';
-import { ChannelNameSchema } from './messages';
-import { FEEDBACK_QUEUE } from './queues';
+import { InvalidMessageError, describeIssues } from '../errors';
+import { ChannelNameSchema } from '../messages';
+import { KEEP_COMPLETED_MESSAGES, KEEP_FAILED_FOR_A_WEEK, type DeliveryPolicy } from './delivery-policy';
+
+/** The `feedback` queue: end users' ratings of replies, from the adapters to the workers. */
+export const FEEDBACK_QUEUE = 'feedback';
 
 /** An end user's rating of one of the bot's replies (thumbs up or down in the chat). */
 export const ReplyFeedbackSchema = z.object({
@@ -18,11 +21,19 @@ export const ReplyFeedbackSchema = z.object({
 export type ReplyFeedback = z.infer<typeof ReplyFeedbackSchema>;
 
 /**
- * A rating as the feedback queue carries it: stamped with the moment the adapter passed it on, so
- * that of two ratings of one reply the later one wins, whichever a worker happens to store last.
+ * A rating as the feedback queue carries it (the payload of its jobs): stamped with the moment the
+ * adapter passed it on, so that of two ratings of one reply the later one wins, whichever a worker
+ * happens to store last.
  */
 export const QueuedReplyFeedbackSchema = ReplyFeedbackSchema.extend({ ratedAt: z.iso.datetime() });
 export type QueuedReplyFeedback = z.infer<typeof QueuedReplyFeedbackSchema>;
+
+export const FEEDBACK_DELIVERY: DeliveryPolicy = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: KEEP_COMPLETED_MESSAGES,
+  removeOnFail: KEEP_FAILED_FOR_A_WEEK,
+};
 
 /** The `helpful` label of the rating metrics: "true", "false" or "withdrawn". */
 export function ratingLabel(helpful: boolean | null): string {
@@ -44,14 +55,9 @@ export class FeedbackPublisher {
   /** Resolves once the rating is safely in Redis; throws InvalidMessageError for a malformed one. */
   async publish(feedback: ReplyFeedback): Promise<void> {
     const parsed = ReplyFeedbackSchema.safeParse(feedback);
-    if (!parsed.success) throw new InvalidMessageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) throw new InvalidMessageError(describeIssues(parsed.error.issues));
     const queued: QueuedReplyFeedback = { ...parsed.data, ratedAt: new Date().toISOString() };
-    await this.queue.add('feedback', queued, {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: { age: 3600, count: 10000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    await this.queue.add('feedback', queued, FEEDBACK_DELIVERY);
   }
 
   async close(): Promise<void> {

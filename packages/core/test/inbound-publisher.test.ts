@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InboundPublisher } from './inbound-publisher';
-import { ConversationSequence } from './conversation-sequence';
-import { InvalidMessageError } from './errors';
-import { INBOUND_QUEUE, inboundJobId } from './queues';
-import { createRedis } from './redis';
-import { InboundMessageSchema, MAX_MESSAGE_LENGTH } from './messages';
+import {
+  ConversationSequence,
+  createRedis,
+  INBOUND_QUEUE,
+  inboundJobId,
+  InboundMessageSchema,
+  InboundPublisher,
+  InvalidMessageError,
+  MAX_MESSAGE_LENGTH,
+} from '../src/index';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test-core-${randomUUID().slice(0, 8)}`;

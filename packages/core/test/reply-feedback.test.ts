@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidMessageError } from './errors';
-import { FEEDBACK_QUEUE } from './queues';
-import { createRedis } from './redis';
-import { FeedbackPublisher, QueuedReplyFeedbackSchema, ReplyFeedbackSchema } from './reply-feedback';
+import { createRedis, FEEDBACK_QUEUE, FeedbackPublisher, InvalidMessageError, QueuedReplyFeedbackSchema, ReplyFeedbackSchema } from '../src/index';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const prefix = `test-feedback-${randomUUID().slice(0, 8)}`;
