@@ -1,16 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import type { Logger, Redis } from '@chatbot/core';
+import { DEFAULT_MIN_EXAMPLES_PER_INTENT, type Logger, type Redis } from '@chatbot/core';
+import { DEFAULT_BOT_DIR } from '@chatbot/default-bot';
 import { countUsableApiKeys, type Db } from '@chatbot/db';
 import { checkHealth } from './health';
 import { createApiMetrics } from './api-metrics';
 import { AdminQueues, type TrainingSettings } from './admin/admin-deps';
-import { registerAdminApi } from './admin/admin-api';
+import { registerAdminApi } from './admin-api';
 import { registerDashboard } from './dashboard/dashboard';
-
-/** The bot the platform ships with (its train.jsonl and oos.jsonl): data/default-bot at the repository root. */
-export const DEFAULT_BOT_DATA_DIR = fileURLToPath(new URL('../../../data/default-bot/', import.meta.url));
-export const DEFAULT_MIN_EXAMPLES_PER_INTENT = 5;
 
 export interface ApiServerOptions {
   redis: Redis;
@@ -21,7 +17,7 @@ export interface ApiServerOptions {
   channels?: string[];
   /** ADMIN_TOKEN: the bootstrap admin credential of the admin API. */
   adminToken?: string;
-  /** Defaults: DEFAULT_BOT_DATA_DIR and DEFAULT_MIN_EXAMPLES_PER_INTENT. */
+  /** Defaults: the default bot's data (@chatbot/default-bot) and core's DEFAULT_MIN_EXAMPLES_PER_INTENT. */
   training?: Partial<TrainingSettings>;
 }
 
@@ -58,7 +54,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     adminToken: options.adminToken,
     queues,
     training: {
-      baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DATA_DIR,
+      baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DIR,
       minExamplesPerIntent: options.training?.minExamplesPerIntent ?? DEFAULT_MIN_EXAMPLES_PER_INTENT,
     },
   });

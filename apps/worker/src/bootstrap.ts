@@ -4,7 +4,7 @@ import type { Config, Logger } from '@chatbot/core';
 import { getActiveModelVersion, registerModelVersion, seedIntentCatalogue, type Db } from '@chatbot/db';
 import { initBackend, trainIntentModel } from '@chatbot/model';
 import { splitBaseData, TRAINING_SEED } from '@chatbot/nlp';
-import { readBotData } from './default-bot';
+import { readBotData } from '@chatbot/default-bot';
 import { modelVersionName } from './model-version-name';
 
 /**

@@ -1,6 +1,7 @@
+import type { CatalogueLanguage, ResponseTexts } from '@chatbot/core';
+
 /** Reply texts per intent and language, as stored in the database's catalogue. */
-export type ReplyCatalogue = Map<string, { en: string[]; zh: string[] }>;
-export type ReplyLanguage = 'en' | 'zh';
+export type ReplyCatalogue = Map<string, ResponseTexts>;
 
 /** Catalogue entry used when the model is not confident or the message is out of scope. */
 export const FALLBACK_INTENT = 'fallback';
@@ -9,11 +10,11 @@ export interface ChosenReply {
   text: string;
   /** The catalogue entry the text came from (the intent, or "fallback"). */
   source: string;
-  language: ReplyLanguage;
+  language: CatalogueLanguage;
 }
 
 /** Chinese messages get Chinese replies; everything else gets English. */
-export function replyLanguage(detected: string | null | undefined): ReplyLanguage {
+export function replyLanguage(detected: string | null | undefined): CatalogueLanguage {
   return detected === 'zh' ? 'zh' : 'en';
 }
 

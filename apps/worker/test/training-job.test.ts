@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { subscribePlatformEvent, trainingCancelSetKey, TRAINING_QUEUE, type PlatformEvent, type Redis } from '@chatbot/core';
 import { addIntentExamples, createIntent, createTrainingRun, deleteIntent, failTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
-import { readBotData } from '../src/default-bot';
+import { readBotTrainingData } from '@chatbot/default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from '../src/training/training-consumer';
 import { WORKER_STOPPED_REASON, type TrainingProcessorDeps } from '../src/training/training-processor';
 
@@ -44,7 +44,7 @@ function startConsumer(overrides: Partial<TrainingProcessorDeps> = {}): Promise<
     backend: 'auto',
     maxMacroF1Drop: 0.01,
     minExamplesPerIntent: 5,
-    loadBaseData: () => readBotData(),
+    loadBaseData: () => readBotTrainingData(),
     progressWriteIntervalMs: 0,
     // Few epochs keep the suite quick; the figures are not what these tests are about.
     epochs: 3,

@@ -1,8 +1,8 @@
+import { CATALOGUE_LANGUAGES } from '@chatbot/core';
 import { z } from 'zod';
 import type { Db } from './database';
 import { RecordNotFoundError } from './errors';
 import { Prisma, type Intent, type Response } from './generated/prisma/client';
-import { CATALOGUE_LANGUAGES } from './response-catalogue';
 
 /** An intent name is also a model class label: letters, digits, '_', '.', '-'; no spaces. */
 export const IntentNameSchema = z

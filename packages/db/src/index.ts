@@ -5,15 +5,7 @@ export { MigrationChecksumError, MigrationFailedError, RecordNotFoundError, Trai
 export { recordExchange, findExchange, ExchangeInputSchema, type Exchange, type ExchangeInput } from './exchanges';
 export { listTurns, type TurnFilter } from './turns';
 export { getConversationStatus, setConversationStatus } from './conversations';
-export {
-  loadResponseCatalogue,
-  seedIntentCatalogue,
-  CATALOGUE_LANGUAGES,
-  IntentCatalogueSchema,
-  type CatalogueLanguage,
-  type IntentCatalogue,
-  type ResponseTexts,
-} from './response-catalogue';
+export { loadResponseCatalogue, seedIntentCatalogue } from './response-catalogue';
 export {
   getActiveModelVersion,
   registerModelVersion,

@@ -1,26 +1,5 @@
-import { z } from 'zod';
+import { CATALOGUE_LANGUAGES, IntentCatalogueSchema, type CatalogueLanguage, type IntentCatalogue, type ResponseTexts } from '@chatbot/core';
 import type { Db } from './database';
-
-/** Languages the bot answers in; every intent has reply texts for each. */
-export const CATALOGUE_LANGUAGES = ['en', 'zh'] as const;
-export type CatalogueLanguage = (typeof CATALOGUE_LANGUAGES)[number];
-export type ResponseTexts = Record<CatalogueLanguage, string[]>;
-
-const ResponseTextsSchema = z.object({
-  en: z.array(z.string().trim().min(1)),
-  zh: z.array(z.string().trim().min(1)),
-});
-
-export const IntentCatalogueSchema = z
-  .array(
-    z.object({
-      name: z.string().trim().min(1).max(100),
-      description: z.string().optional(),
-      responses: ResponseTextsSchema,
-    }),
-  )
-  .refine((intents) => new Set(intents.map((intent) => intent.name)).size === intents.length, 'intent names must be unique');
-export type IntentCatalogue = z.input<typeof IntentCatalogueSchema>;
 
 /** Every intent's reply texts per language, in their configured order. */
 export async function loadResponseCatalogue(db: Db): Promise<Map<string, ResponseTexts>> {

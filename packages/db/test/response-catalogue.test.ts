@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadResponseCatalogue, seedIntentCatalogue, type IntentCatalogue } from '../src/index';
+import type { IntentCatalogue } from '@chatbot/core';
+import { loadResponseCatalogue, seedIntentCatalogue } from '../src/index';
 import { useIsolatedDatabase } from './support/use-isolated-database';
 
 const database = useIsolatedDatabase();

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EmbeddingTable } from './embedding-table';
 import { encodeFloat16, fromFloat16Bits } from './float16';
 import { ModelLoadError } from './errors';
-import type { IntentNetwork } from './intent-model';
+import type { IntentNetwork } from './intent-network';
 import { ENGINE_VERSION, engineMajor, modelMetadataSchema, type ModelMetadata } from './metadata';
 
 /**

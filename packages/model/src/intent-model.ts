@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { detectLanguage } from '@chatbot/nlp';
 import { writeArtefact } from './artefact-files';
 import { BagHeadKernel } from './bag-head-kernel';
-import type { EmbeddingTable } from './embedding-table';
-import { encodeText, gatherInputs, headInputShape, type InputSpec } from './input-encoding';
+import { encodeText, gatherInputs, headInputShape } from './input-encoding';
+import type { IntentNetwork } from './intent-network';
 import type { ModelMetadata } from './metadata';
 import { decide, softmaxInPlace, type DecisionRule, type Prediction } from './prediction';
 
@@ -18,13 +18,6 @@ export interface IntentModel {
 }
 
 const TOP_K = 3;
-
-/** The network: embedding table (plain arrays) + tfjs head. Shared by training, serving and the artefact. */
-export interface IntentNetwork {
-  table: EmbeddingTable;
-  head: tf.LayersModel;
-  input: InputSpec;
-}
 
 /** Class probabilities [texts, classes] computed by the tfjs head. */
 export function probabilitiesWithTfjs(network: IntentNetwork, encoded: readonly Int32Array[]): Float32Array {

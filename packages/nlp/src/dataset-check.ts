@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_EXAMPLES_PER_INTENT } from '@chatbot/core';
 import { normalizeText } from './normalise';
 import type { Example } from './types';
 
@@ -12,7 +13,7 @@ export interface DatasetIssue {
  * a look (few examples, the same normalised text labelled with different intents).
  */
 export function checkTrainingData(examples: readonly Example[], options: { minExamplesPerIntent?: number } = {}): DatasetIssue[] {
-  const minExamplesPerIntent = options.minExamplesPerIntent ?? 5;
+  const minExamplesPerIntent = options.minExamplesPerIntent ?? DEFAULT_MIN_EXAMPLES_PER_INTENT;
   const issues: DatasetIssue[] = [];
   if (examples.length === 0) return [{ level: 'error', message: 'the training data is empty' }];
 

@@ -1,16 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { createDatabase } from '@chatbot/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishRepliesOf } from '../support/default-bot-replies';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
 import { startRealBackend } from '../support/real-backend';
 import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
-
-/** The default bot's English answers per intent (data/default-bot/intents.json). */
-async function defaultBotAnswers(intent: string): Promise<string[]> {
-  const file = new URL('../../../../data/default-bot/intents.json', import.meta.url);
-  const catalogue = JSON.parse(await readFile(file, 'utf8')) as Array<{ name: string; responses: { en: string[] } }>;
-  return catalogue.find((entry) => entry.name === intent)!.responses.en;
-}
 
 const { redis, prefix, cleanup } = isolatedRedis();
 let backend: Awaited<ReturnType<typeof startRealBackend>> | undefined;
@@ -35,12 +28,12 @@ describe('Discord through the real worker', () => {
 
     const reply = await fake.rest.replyTo(question.id, 20_000);
     expect(reply.channelId).toBe(fake.guild.textChannelId);
-    expect(await defaultBotAnswers('order_status')).toContain(reply.content);
+    expect(await englishRepliesOf('order_status')).toContain(reply.content);
 
     const followUp = fake.say(fake.dm(user), user, 'thank you!');
     const answer = await fake.rest.replyTo(followUp.id, 20_000);
     expect(answer.channelId).toBe(fake.dm(user).channelId);
-    expect(await defaultBotAnswers('thanks')).toContain(answer.content);
+    expect(await englishRepliesOf('thanks')).toContain(answer.content);
   }, 45_000);
 
   it("stores a 👎 on the bot's reply as the user's rating of it", async () => {

@@ -1,17 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { createDatabase } from '@chatbot/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishRepliesOf } from '../support/default-bot-replies';
 import { startRealBackend } from '../support/real-backend';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './support/fake-slack';
 import { directMessage, mention, reactionAdded } from './support/slack-events';
 import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
-
-const intentsFile = new URL('../../../../data/default-bot/intents.json', import.meta.url);
-const englishRepliesOf = async (intent: string): Promise<string[]> => {
-  const intents = JSON.parse(await readFile(intentsFile, 'utf8')) as Array<{ name: string; responses: { en: string[] } }>;
-  return intents.find((candidate) => candidate.name === intent)?.responses.en ?? [];
-};
 
 const { prefix, cleanup } = isolatedRedis();
 let backend: Awaited<ReturnType<typeof startRealBackend>> | undefined;

@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { apiKeyRoutes } from '../routes/api-keys';
-import { auditLogRoutes } from '../routes/audit-log';
-import { conversationRoutes } from '../routes/conversations';
-import { endUserRoutes } from '../routes/end-users';
-import { intentRoutes } from '../routes/intents';
-import { labelRoutes } from '../routes/labels';
-import { modelVersionRoutes } from '../routes/model-versions';
-import { reviewQueueRoutes } from '../routes/review-queue';
-import { trainingRunRoutes } from '../routes/training-runs';
-import type { AdminDeps } from './admin-deps';
-import { registerAdminRoute, type AnyAdminRoute } from './admin-route';
-import { ApiError, toApiError } from './api-error';
-import { openApiRoute } from './openapi';
+import { apiKeyRoutes } from './routes/api-keys';
+import { auditLogRoutes } from './routes/audit-log';
+import { conversationRoutes } from './routes/conversations';
+import { endUserRoutes } from './routes/end-users';
+import { intentRoutes } from './routes/intents';
+import { labelRoutes } from './routes/labels';
+import { modelVersionRoutes } from './routes/model-versions';
+import { reviewQueueRoutes } from './routes/review-queue';
+import { trainingRunRoutes } from './routes/training-runs';
+import type { AdminDeps } from './admin/admin-deps';
+import { registerAdminRoute, type AnyAdminRoute } from './admin/admin-route';
+import { ApiError, toApiError } from './admin/api-error';
+import { openApiRoute } from './admin/openapi';
 
 export const ADMIN_API_PREFIX = '/api/v1';
 

@@ -1,6 +1,7 @@
 import { loadRetrainingExamples, type Db } from '@chatbot/db';
-import { buildTrainingSplit, intentShortfalls, readBaseTrainingData, type IntentShortfall } from '@chatbot/nlp';
-import type { TrainingSettings } from './admin-deps';
+import { readBotTrainingData } from '@chatbot/default-bot';
+import { buildTrainingSplit, intentShortfalls, type IntentShortfall } from '@chatbot/nlp';
+import type { TrainingSettings } from '../admin/admin-deps';
 
 /**
  * The intents that would have too few examples in the next training run: the trainer's own split of
@@ -8,6 +9,6 @@ import type { TrainingSettings } from './admin-deps';
  * so a request the trainer would refuse is refused here, before it is queued.
  */
 export async function findIntentShortfalls(db: Db, settings: TrainingSettings): Promise<IntentShortfall[]> {
-  const { split } = buildTrainingSplit(await readBaseTrainingData(settings.baseDataDir), await loadRetrainingExamples(db));
+  const { split } = buildTrainingSplit(await readBotTrainingData(settings.baseDataDir), await loadRetrainingExamples(db));
   return intentShortfalls(split, settings.minExamplesPerIntent);
 }

@@ -1,0 +1,1 @@
+export { DEFAULT_BOT_DIR, readBotData, readBotTrainingData, type BotData } from './default-bot';
