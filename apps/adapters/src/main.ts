@@ -2,17 +2,18 @@
  * The adapters process: starts every configured channel (web always; others when their
  * configuration is present), connects each to the queues, and stops cleanly on SIGINT/SIGTERM.
  */
-import { ConfigError, createLogger, createRedis, loadConfig } from '@chatbot/core';
+import { ConfigError, configGroups, createLogger, createRedis } from '@chatbot/core';
 import { AdapterMetrics } from './metrics';
-import { createEnabledAdapters } from './registry';
+import { loadAdaptersConfig } from './registry';
 import { startAdapters } from './runtime';
 
 async function main(): Promise<void> {
-  const config = loadConfig(['redis', 'web', 'log']);
+  // The process's own variables and every enabled channel's, checked together: one error lists them all.
+  const { config, createAdapters } = loadAdaptersConfig({ ...configGroups.redis, ...configGroups.log }, process.env);
   const logger = createLogger('adapters', config.LOG_LEVEL);
   const redis = createRedis(config.REDIS_URL);
   const metrics = new AdapterMetrics();
-  const adapters = createEnabledAdapters({ env: process.env, redis, prefix: config.REDIS_PREFIX, metrics, logger });
+  const adapters = createAdapters({ redis, prefix: config.REDIS_PREFIX, metrics, logger });
   const running = await startAdapters({ adapters, redis, prefix: config.REDIS_PREFIX, logger, metrics });
   logger.info({ channels: running.channels }, `adapters started: ${running.channels.join(', ')}`);
 

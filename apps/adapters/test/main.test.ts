@@ -48,10 +48,12 @@ describe('the adapters process (src/main.ts)', () => {
     expect(proc.output()).toContain('adapters stopped');
   }, 30_000);
 
-  it('exits with one clear line when the configuration is invalid', async () => {
-    const proc = startProcess({ REDIS_URL: 'not a url' });
+  it("exits with one clear error naming every bad variable, the process's and each enabled channel's", async () => {
+    const proc = startProcess({ REDIS_URL: 'not a url', PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user-token' });
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toContain('REDIS_URL must be a URL');
+    expect(proc.output()).toContain('  - PORT: ');
+    expect(proc.output()).toContain('SLACK_BOT_TOKEN must be a bot token');
     expect(proc.output()).not.toContain('    at ');
   }, 30_000);
 });

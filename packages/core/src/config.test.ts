@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
+import { ConfigError } from './settings';
 
 describe('loadConfig', () => {
   it('applies defaults for optional settings', () => {
-    const config = loadConfig(['web', 'model'], {});
-    expect(config).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', MODEL_DIR: '.data/models', MODEL_BACKEND: 'auto' });
+    const config = loadConfig(['api', 'model'], {});
+    expect(config).toMatchObject({ API_PORT: 3001, HOST: '0.0.0.0', MODEL_DIR: '.data/models', MODEL_BACKEND: 'auto' });
   });
 
   it('coerces numbers from the environment', () => {
-    expect(loadConfig(['web'], { PORT: '8080' }).PORT).toBe(8080);
+    expect(loadConfig(['api'], { API_PORT: '8080' }).API_PORT).toBe(8080);
   });
 
   it('lists every missing or invalid variable in one clear error', () => {
     let error: unknown;
     try {
-      loadConfig(['redis', 'database', 'web'], { PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+      loadConfig(['redis', 'database', 'api'], { API_PORT: 'eighty', DATABASE_URL: 'mysql://x' });
     } catch (e) {
       error = e;
     }
@@ -22,11 +23,11 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toContain('REDIS_URL: is required but not set');
     expect(message).toContain('DATABASE_URL: DATABASE_URL must be a postgresql:// URL');
-    expect(message).toMatch(/PORT: /);
+    expect(message).toMatch(/API_PORT: /);
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig(['web'], { PORT: '' }).PORT).toBe(3000);
+    expect(loadConfig(['api'], { API_PORT: '' }).API_PORT).toBe(3001);
   });
 
   it('reads the training switch and the promotion margin of the worker', () => {
@@ -51,13 +52,6 @@ describe('loadConfig', () => {
     expect(loadConfig(['worker'], { CONVERSATION_RETENTION_DAYS: '90' }).CONVERSATION_RETENTION_DAYS).toBe(90);
     expect(() => loadConfig(['worker'], { CONVERSATION_RETENTION_DAYS: '0' })).toThrow(/CONVERSATION_RETENTION_DAYS must be at least 1/);
     expect(() => loadConfig(['worker'], { CONVERSATION_RETENTION_DAYS: '1.5' })).toThrow(/whole number of days/);
-  });
-
-  it('reads the web chat limits, where 0 means no limit, and whether to trust a proxy', () => {
-    expect(loadConfig(['web'], {})).toMatchObject({ WEB_MESSAGES_PER_MINUTE: 30, WEB_SESSIONS_PER_MINUTE: 60, WEB_TRUST_PROXY: false });
-    expect(loadConfig(['web'], { WEB_MESSAGES_PER_MINUTE: '0', WEB_TRUST_PROXY: '1' })).toMatchObject({ WEB_MESSAGES_PER_MINUTE: 0, WEB_TRUST_PROXY: true });
-    expect(() => loadConfig(['web'], { WEB_SESSIONS_PER_MINUTE: 'lots' })).toThrow(/WEB_SESSIONS_PER_MINUTE must be a whole number/);
-    expect(() => loadConfig(['web'], { WEB_MESSAGES_PER_MINUTE: '-1' })).toThrow(/WEB_MESSAGES_PER_MINUTE must be 0 or more/);
   });
 
   it('rejects an unknown model backend', () => {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Longest text we accept from an end user; longer messages are refused politely. */
-export const MAX_MESSAGE_LENGTH = 4000;
+import { MAX_MESSAGE_LENGTH, classifyMessageText } from './message-text';
 
 /** Channel names are short lowercase identifiers; they appear in queue names and job ids. */
 export const ChannelNameSchema = z
@@ -19,6 +17,14 @@ export type EndUser = z.infer<typeof EndUserSchema>;
 export const MetadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type Metadata = z.infer<typeof MetadataSchema>;
 
+/** An end user's text, trimmed; empty or over-long text is refused by the rule every channel applies. */
+const MessageTextSchema = z.string().transform((text, context) => {
+  const verdict = classifyMessageText(text);
+  if (verdict.status === 'ok') return verdict.text;
+  context.addIssue({ code: 'custom', message: verdict.status === 'empty' ? 'message is empty' : `message is longer than ${MAX_MESSAGE_LENGTH} characters` });
+  return z.NEVER;
+});
+
 /**
  * What an adapter hands to the platform after verifying and normalising a native message.
  * The publisher adds `id`, `seq` and `receivedAt` (see InboundMessageSchema).
@@ -30,7 +36,7 @@ export const InboundDraftSchema = z.object({
   /** Identifies one conversation: channel + workspace/guild + channel/thread, or a web session. */
   conversationKey: z.string().min(1).max(500),
   user: EndUserSchema,
-  text: z.string().trim().min(1, 'message is empty').max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`),
+  text: MessageTextSchema,
   metadata: MetadataSchema.default({}),
 });
 export type InboundDraft = z.input<typeof InboundDraftSchema>;

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { InvalidMessageError, MAX_MESSAGE_LENGTH, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
+import { InvalidMessageError, messageTooLongReply, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
 import {
   Client,
   Events,
@@ -35,8 +35,6 @@ const RATING_OF_EMOJI = new Map([
   ['\u{1F44E}', false],
 ]);
 const SKIN_TONE = /[\u{1F3FB}-\u{1F3FF}]/gu;
-
-export const TOO_LONG_REPLY = `Sorry, that message is too long for me (more than ${MAX_MESSAGE_LENGTH.toLocaleString('en')} characters). Could you send a shorter one?`;
 
 export const NO_CONTENT_HINT =
   'A Discord message addressed to the bot arrived without text. If every message looks like this, enable the privileged ' +
@@ -142,7 +140,7 @@ export class DiscordAdapter implements ChannelAdapter {
           return log.warn({ conversationId: decision.conversationKey }, NO_CONTENT_HINT);
         case 'too-long':
           log.info({ conversationId: decision.conversationKey }, 'discord message too long; refused');
-          await this.send(message.channelId, { text: TOO_LONG_REPLY, replyTo: message.id, idempotencyKey: `too-long:${message.id}` });
+          await this.send(message.channelId, { text: messageTooLongReply(decision.language), replyTo: message.id, idempotencyKey: `too-long:${message.id}` });
           return;
         case 'publish': {
           const result = await context.publish(decision.draft);

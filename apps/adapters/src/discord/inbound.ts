@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, type InboundDraft } from '@chatbot/core';
+import { classifyMessageText, replyLanguageOf, type InboundDraft, type CatalogueLanguage } from '@chatbot/core';
 import { MessageType, type Message } from 'discord.js';
 import { DISCORD_CHANNEL, conversationKeyOf } from './conversation-key';
 
@@ -7,7 +7,7 @@ export type InboundDecision =
   | { action: 'ignore'; reason: string }
   /** Addressed to the bot but without text: how messages look when the Message Content intent is off. */
   | { action: 'no-content'; conversationKey: string }
-  | { action: 'too-long'; conversationKey: string }
+  | { action: 'too-long'; conversationKey: string; language: CatalogueLanguage }
   | { action: 'publish'; draft: InboundDraft };
 
 /** The parts of a discord.js Message the decision depends on. */
@@ -54,9 +54,9 @@ export function decideInbound(facts: MessageFacts, botUserId: string): InboundDe
 
   const conversationKey = conversationKeyOf(facts);
   if (facts.content.trim() === '') return { action: 'no-content', conversationKey };
-  const text = withoutMention(facts.content, botUserId);
-  if (text === '') return { action: 'ignore', reason: 'only a mention' };
-  if (text.length > MAX_MESSAGE_LENGTH) return { action: 'too-long', conversationKey };
+  const verdict = classifyMessageText(withoutMention(facts.content, botUserId));
+  if (verdict.status === 'empty') return { action: 'ignore', reason: 'only a mention' };
+  if (verdict.status === 'too-long') return { action: 'too-long', conversationKey, language: replyLanguageOf(facts.content) };
   return {
     action: 'publish',
     draft: {
@@ -64,7 +64,7 @@ export function decideInbound(facts: MessageFacts, botUserId: string): InboundDe
       nativeMessageId: facts.id,
       conversationKey,
       user: { id: facts.author.id, displayName: facts.author.displayName },
-      text,
+      text: verdict.text,
       metadata: { guildId: facts.guildId, channelId: facts.channelId, messageId: facts.id },
     },
   };

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, InvalidMessageError, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
+import { ConfigError, InvalidMessageError, messageTooLongReply, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
 import { App, HTTPReceiver, webApi, type Receiver } from '@slack/bolt';
 import { toSlackLogger } from './bolt-logger';
 import { PostedMessages } from './posted-messages';
 import { ReactionRatings } from '../reaction-ratings';
 import { ReplyIndex } from '../reply-index';
-import { SLACK_CHANNEL, interpretSlackEvent, interpretSlackReaction, slackMessageId, slackReplyAddressOf, tooLongReply, type SlackReplyAddress } from './slack-event';
+import { SLACK_CHANNEL, interpretSlackEvent, interpretSlackReaction, slackMessageId, slackReplyAddressOf, type SlackReplyAddress } from './slack-event';
 import { toSlackText } from './slack-text';
 import { QueueFirstSocketModeReceiver } from './socket-mode-receiver';
 
@@ -125,7 +125,7 @@ export class SlackAdapter implements ChannelAdapter {
     }
     if (decision.action === 'refuse') {
       context.logger.info({ nativeMessageId: decision.nativeMessageId, length: decision.length }, 'slack message too long, refused');
-      await this.postOnce(`refusal:${decision.nativeMessageId}`, decision.address, tooLongReply(decision.length));
+      await this.postOnce(`refusal:${decision.nativeMessageId}`, decision.address, messageTooLongReply(decision.language));
       return;
     }
     try {

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, type InboundDraft, type OutboundMessage } from '@chatbot/core';
+import { classifyMessageText, replyLanguageOf, type InboundDraft, type OutboundMessage, type CatalogueLanguage } from '@chatbot/core';
 import { z } from 'zod';
 import { toPlainText } from './slack-text';
 
@@ -34,7 +34,7 @@ export interface SlackReplyAddress {
 /** What to do with one Slack event. */
 export type SlackEventDecision =
   | { action: 'publish'; draft: InboundDraft }
-  | { action: 'refuse'; nativeMessageId: string; address: SlackReplyAddress; length: number }
+  | { action: 'refuse'; nativeMessageId: string; address: SlackReplyAddress; length: number; language: CatalogueLanguage }
   | { action: 'ignore'; reason: string };
 
 /**
@@ -58,14 +58,16 @@ export function interpretSlackEvent(body: unknown, event: unknown, botUserId: st
   if (message.user === undefined) return { action: 'ignore', reason: 'no author' };
   if (message.user === botUserId) return { action: 'ignore', reason: 'own message' };
 
-  const text = toPlainText(message.text, botUserId);
-  if (text.length === 0) return { action: 'ignore', reason: 'empty message' };
+  const verdict = classifyMessageText(toPlainText(message.text, botUserId));
+  if (verdict.status === 'empty') return { action: 'ignore', reason: 'empty message' };
 
   const threadTs = message.thread_ts ?? message.ts;
   const isDirectMessage = message.type === 'message';
   const nativeMessageId = slackMessageId(team, message.channel, message.ts);
   const address: SlackReplyAddress = { channel: message.channel, threadTs };
-  if (text.length > MAX_MESSAGE_LENGTH) return { action: 'refuse', nativeMessageId, address, length: text.length };
+  if (verdict.status === 'too-long') {
+    return { action: 'refuse', nativeMessageId, address, length: verdict.length, language: replyLanguageOf(message.text) };
+  }
 
   return {
     action: 'publish',
@@ -74,7 +76,7 @@ export function interpretSlackEvent(body: unknown, event: unknown, botUserId: st
       nativeMessageId,
       conversationKey: isDirectMessage ? `${SLACK_CHANNEL}:${team}:${message.channel}` : `${SLACK_CHANNEL}:${team}:${message.channel}:${threadTs}`,
       user: { id: message.user },
-      text,
+      text: verdict.text,
       metadata: { team, channel: message.channel, threadTs },
     },
   };
@@ -92,14 +94,6 @@ export function slackReplyAddressOf(message: Pick<OutboundMessage, 'conversation
   const [channel, , slackChannel, threadTs, ...rest] = message.conversationKey.split(':');
   if (channel !== SLACK_CHANNEL || !slackChannel || rest.length > 0) throw new Error(`not a Slack conversation key: ${message.conversationKey}`);
   return threadTs === undefined ? { channel: slackChannel } : { channel: slackChannel, threadTs };
-}
-
-/** The polite answer to a message longer than the platform accepts. */
-export function tooLongReply(length: number): string {
-  return (
-    `Sorry, that message is too long for me to read (${length} characters). ` +
-    `Could you send it again in under ${MAX_MESSAGE_LENGTH} characters, or split it into a few shorter messages?`
-  );
 }
 
 const ReactionEventSchema = z.object({

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH } from '@chatbot/core';
+import { classifyMessageText, messageTooLongReply, replyLanguageOf } from '@chatbot/core';
 import { z } from 'zod';
 
 /**
@@ -147,13 +147,14 @@ export function parseClientFrame(raw: string): { ok: true; frame: ClientFrame } 
   }
   const frame = parsed.data;
   if (frame.type !== 'message') return { ok: true, frame };
-  const text = frame.text.trim();
-  if (text.length === 0) return { ok: false, error: errorFrame('empty_message', 'Message is empty.', frame.clientMessageId) };
-  if (text.length > MAX_MESSAGE_LENGTH) {
-    return {
-      ok: false,
-      error: errorFrame('message_too_long', `Message is ${text.length} characters; the limit is ${MAX_MESSAGE_LENGTH}.`, frame.clientMessageId),
-    };
+  const verdict = classifyMessageText(frame.text);
+  switch (verdict.status) {
+    case 'empty':
+      return { ok: false, error: errorFrame('empty_message', 'Message is empty.', frame.clientMessageId) };
+    case 'too-long':
+      // The page shows this text under the message, so it is the same refusal the other channels send.
+      return { ok: false, error: errorFrame('message_too_long', messageTooLongReply(replyLanguageOf(frame.text)), frame.clientMessageId) };
+    case 'ok':
+      return { ok: true, frame: { ...frame, text: verdict.text } };
   }
-  return { ok: true, frame: { ...frame, text } };
 }

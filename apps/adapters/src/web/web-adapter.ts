@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { WEB_RATE_LIMIT_DEFAULTS, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
+import type { AdapterContext, ChannelAdapter, OutboundMessage, Redis } from '@chatbot/core';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AdapterMetrics } from '../metrics';
@@ -10,6 +10,7 @@ import { ReplyFanout } from './reply-fanout';
 import { SessionHistory } from './session-history';
 import { SessionSockets } from './session-sockets';
 import { registerStaticFiles } from './static-files';
+import { WEB_RATE_LIMIT_DEFAULTS } from './web-settings';
 
 export interface WebAdapterOptions {
   port: number;

@@ -1,5 +1,6 @@
+import { messageTooLongReply } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_CONTENT_HINT, TOO_LONG_REPLY } from '../../src';
+import { NO_CONTENT_HINT } from '../../src';
 import { echoOf } from '../support/fake-worker';
 import { isolatedRedis } from '../support/redis';
 import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
@@ -171,7 +172,17 @@ describe('Discord channel: bad input', () => {
     const essay = fake.say(dm, jo, 'a'.repeat(4001));
 
     const reply = await fake.rest.replyTo(essay.id);
-    expect(reply.content).toBe(TOO_LONG_REPLY);
+    expect(reply.content).toBe(messageTooLongReply('en'));
+    expect(await platform.queued(essay.id)).toBeUndefined();
+  });
+
+  it('refuses an over-long Chinese message in Chinese', async () => {
+    const li = fake.newUser('li');
+    const dm = fake.dm(li);
+    const essay = fake.say(dm, li, '请问'.repeat(2001));
+
+    const reply = await fake.rest.replyTo(essay.id);
+    expect(reply.content).toBe(messageTooLongReply('zh'));
     expect(await platform.queued(essay.id)).toBeUndefined();
   });
 

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@chatbot/core';
+import { ConfigError } from '@chatbot/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DiscordAdapter, createEnabledAdapters } from '../../src';
 import { testAdapterDependencies } from '../support/adapter-dependencies';

@@ -1,6 +1,6 @@
-import { ConfigError, createLogger } from '@chatbot/core';
+import { ConfigError } from '@chatbot/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SlackAdapter, createEnabledAdapters, slackAdapterDefinition } from '../../src';
+import { SlackAdapter, createEnabledAdapters } from '../../src';
 import { testAdapterDependencies } from '../support/adapter-dependencies';
 
 const { dependencies, cleanup } = testAdapterDependencies('slack-config-test');
@@ -15,11 +15,12 @@ describe('Slack configuration', () => {
   });
 
   it('accepts Socket Mode (SLACK_APP_TOKEN) without a signing secret', () => {
-    expect(slackAdapterDefinition.create(dependencies({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBeInstanceOf(SlackAdapter);
+    const adapters = createEnabledAdapters(dependencies({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }));
+    expect(adapters.find((adapter) => adapter.channel === 'slack')).toBeInstanceOf(SlackAdapter);
   });
 
   it('refuses a half configuration with a ConfigError naming what is wrong', () => {
-    const create = (env: NodeJS.ProcessEnv) => () => slackAdapterDefinition.create(dependencies(env));
+    const create = (env: NodeJS.ProcessEnv) => () => createEnabledAdapters(dependencies(env));
     expect(create({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(ConfigError);
     expect(create({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: is required/);
     expect(create({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN must be a bot token/);

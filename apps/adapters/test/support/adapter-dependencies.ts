@@ -3,12 +3,13 @@ import { AdapterMetrics, type AdapterDependencies } from '../../src';
 import { isolatedRedis } from './redis';
 
 /**
- * What the adapters process hands a channel's factory, for tests of adapter definitions:
- * `dependencies(env)` with this file's own Redis prefix; `cleanup` removes its keys.
+ * What createEnabledAdapters needs, for tests of adapter definitions: `dependencies(env)` is the
+ * environment plus what the adapters process hands a channel's factory, with this file's own Redis
+ * prefix; `cleanup` removes its keys.
  */
 export function testAdapterDependencies(name: string) {
   const { redis, prefix, cleanup } = isolatedRedis();
-  const dependencies = (env: NodeJS.ProcessEnv): AdapterDependencies => ({
+  const dependencies = (env: NodeJS.ProcessEnv): AdapterDependencies & { env: NodeJS.ProcessEnv } => ({
     env,
     redis,
     prefix,

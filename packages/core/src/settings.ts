@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Thrown when environment variables are missing or invalid; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables by name, each with the zod schema that reads it from its string. */
+export type SettingsShape = z.ZodRawShape;
+/** The validated values of a SettingsShape. */
+export type Settings<S extends SettingsShape> = z.output<z.ZodObject<S>>;
+
+/** A TCP port; 0 lets the system pick a free one. */
+export const portSetting = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** An on/off switch: true, false, 1 or 0. */
+export const flagSetting = (name: string, fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], `${name} must be true or false`)
+    .default(String(fallback) as 'true' | 'false')
+    .transform((value) => value === 'true' || value === '1');
+
+/** A per-minute allowance; 0 turns the limit off. */
+export const perMinuteSetting = (name: string, fallback: number) =>
+  z.coerce
+    .number(`${name} must be a whole number (0: no limit)`)
+    .int(`${name} must be a whole number (0: no limit)`)
+    .min(0, `${name} must be 0 or more`)
+    .default(fallback);
+
+/**
+ * Reads and validates the environment variables of `shape`, throwing one ConfigError that lists
+ * every bad variable, so a user fixes them all at once. Empty strings count as unset, so
+ * `FOO= pnpm start` behaves like leaving FOO out.
+ */
+export function loadSettings<S extends SettingsShape>(shape: S, env: NodeJS.ProcessEnv = process.env): Settings<S> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const message = issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required but not set' : issue.message;
+      return `  - ${key}: ${message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
