@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretSlackEvent, slackReplyAddressOf } from '../../src';
+import { interpretSlackEvent, slackReplyAddressOf } from './slack-event';
 
 const BOT = 'U0BOT';
 const body = { team_id: 'T1' };

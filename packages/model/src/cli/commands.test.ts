@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cvCommand, evalCommand, predictCommand, trainCommand, UsageError } from '../src/cli/commands';
-import { OUT_OF_SCOPE_TRAIN, OUT_OF_SCOPE_VALIDATION, TRAIN } from './fixtures';
+import { cvCommand, evalCommand, predictCommand, trainCommand, UsageError } from './commands';
+import { OUT_OF_SCOPE_TRAIN, OUT_OF_SCOPE_VALIDATION, TRAIN } from '../testing/fixtures';
 
 const jsonl = (examples: Array<{ text: string; intent: string }>) => examples.map((e) => JSON.stringify(e)).join('\n') + '\n';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochProgress } from '@chatbot/model';
 import { OUT_OF_SCOPE, type Example } from '@chatbot/nlp';
-import { trainInChildProcess, TrainingAbortedError, TrainingProcessError } from './train-in-child-process';
-import type { TrainingRequest } from './training-child-protocol';
+import { trainInChildProcess, TrainingAbortedError, TrainingProcessError } from '../src/training/train-in-child-process';
+import type { TrainingRequest } from '../src/training/training-child-protocol';
 
 const phrases: Record<string, string[]> = {
   greeting: ['hello', 'hi there', 'good morning', 'hey', 'hello friend', 'hi bot', 'greetings', 'good evening'],

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, loadIntentModel, trainIntentModel, type EpochProgress, type IntentModel } from '../src/index';
-import { OUT_OF_SCOPE_TRAIN, OUT_OF_SCOPE_VALIDATION, QUICK, TRAIN } from './fixtures';
+import { initBackend, loadIntentModel, trainIntentModel, type EpochProgress, type IntentModel } from './index';
+import { OUT_OF_SCOPE_TRAIN, OUT_OF_SCOPE_VALIDATION, QUICK, TRAIN } from './testing/fixtures';
 
 describe('trainIntentModel (n-gram bag, the default)', () => {
   let model: IntentModel;

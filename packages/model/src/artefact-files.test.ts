@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, loadIntentModel, ModelLoadError, trainIntentModel } from '../src/index';
-import { decodeFloat16 } from '../src/float16';
-import { QUICK, TRAIN } from './fixtures';
+import { ENGINE_VERSION, loadIntentModel, ModelLoadError, trainIntentModel } from './index';
+import { decodeFloat16 } from './float16';
+import { QUICK, TRAIN } from './testing/fixtures';
 
 describe('model artefacts', () => {
   let root: string;

@@ -1,6 +1,6 @@
-import { MAX_MESSAGE_LENGTH } from '@chatbot/core';
+import { MAX_MESSAGE_LENGTH, messageTooLongReply } from '@chatbot/core';
 import { describe, expect, it } from 'vitest';
-import { parseClientFrame } from '../src';
+import { parseClientFrame } from './protocol';
 
 const refusal = (raw: string) => {
   const result = parseClientFrame(raw);
@@ -34,6 +34,12 @@ describe('parseClientFrame', () => {
   it('counts the limit on the trimmed text', () => {
     const padded = ` ${'x'.repeat(MAX_MESSAGE_LENGTH)} `;
     expect(parseClientFrame(JSON.stringify({ type: 'message', clientMessageId: 'a', text: padded })).ok).toBe(true);
+  });
+
+  it('refuses over-long text with the platform refusal, in the language of the text', () => {
+    const tooLong = (text: string) => refusal(JSON.stringify({ type: 'message', clientMessageId: 'a', text }));
+    expect(tooLong('x'.repeat(MAX_MESSAGE_LENGTH + 1))).toEqual({ type: 'error', code: 'message_too_long', message: messageTooLongReply('en'), clientMessageId: 'a' });
+    expect(tooLong('问'.repeat(MAX_MESSAGE_LENGTH + 1)).message).toBe(messageTooLongReply('zh'));
   });
 
   it('gives each kind of bad frame its own code', () => {

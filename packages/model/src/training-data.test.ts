@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetError, readDatasetDir, type Example } from '@chatbot/nlp';
 import { describe, expect, it, vi } from 'vitest';
-import { TrainingDataError, trainIntentModel } from '../src/index';
-import { TRAIN } from './fixtures';
+import { TrainingDataError, trainIntentModel } from './index';
+import { TRAIN } from './testing/fixtures';
 
 describe('bad training data fails before training starts', () => {
   it('names an intent with a single example', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BackendUnavailableError, initBackend } from '../src/index';
+import { BackendUnavailableError, initBackend } from './index';
 
 describe('initBackend', () => {
   afterAll(() => initBackend('wasm'));

@@ -1,10 +1,10 @@
 import { detectLanguage } from '@chatbot/nlp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, trainIntentModel } from '../src/index';
-import { encodeText } from '../src/input-encoding';
-import { probabilitiesWithTfjs, type TfjsIntentModel } from '../src/intent-model';
-import { decide } from '../src/prediction';
-import { OUT_OF_SCOPE_TRAIN, QUICK, TRAIN } from './fixtures';
+import { initBackend, trainIntentModel } from './index';
+import { encodeText } from './input-encoding';
+import { probabilitiesWithTfjs, type TfjsIntentModel } from './intent-model';
+import { decide } from './prediction';
+import { OUT_OF_SCOPE_TRAIN, QUICK, TRAIN } from './testing/fixtures';
 
 describe('the WebAssembly serving path', () => {
   let model: TfjsIntentModel;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createRedis, Redis } from '@chatbot/core';
 import { createDatabase, createIsolatedDatabase, registerModelVersion } from '@chatbot/db';
-import { buildApiServer } from './server';
+import { buildApiServer } from '../src/server';
 
 const logger = createLogger('api-test', 'silent');
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, trainIntentModel, type IntentModel } from '../src/index';
-import { QUICK, TRAIN } from './fixtures';
+import { initBackend, trainIntentModel, type IntentModel } from './index';
+import { QUICK, TRAIN } from './testing/fixtures';
 
 describe('predicting on bad input never crashes', () => {
   let model: IntentModel;
