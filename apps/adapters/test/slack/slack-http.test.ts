@@ -1,9 +1,10 @@
-import { MAX_MESSAGE_LENGTH } from '@chatbot/core';
+import { MAX_MESSAGE_LENGTH, messageTooLongReply } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoOf } from '../support/fake-worker';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './support/fake-slack';
-import { directMessage, eventCallback, mention, nextTs, reactionAdded } from './support/slack-events';
+import { directMessage, eventCallback, mention, reactionAdded } from './support/slack-events';
+import { nextTs } from './support/slack-ts';
 import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
 import { agentMessage } from '../support/agent-message';
 
@@ -120,7 +121,7 @@ describe('Slack Events API over HTTP', () => {
     const posts = slack.fake.postsIn(channel);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.thread_ts).toBe((long.event as { ts: string }).ts);
-    expect(posts[0]!.text).toMatch(/^Sorry, that message is too long .*4001 characters.*under 4000 characters/);
+    expect(posts[0]!.text).toBe(messageTooLongReply('en'));
     expect(await slack.inboundJobCount()).toBe(before);
 
     const exactlyAtLimit = directMessage({ channel, user: 'U1', text: 'y'.repeat(MAX_MESSAGE_LENGTH) });

@@ -41,7 +41,7 @@ export interface AdminRoute<P extends Schema = NoInput, Q extends Schema = NoInp
 }
 
 /** A route of any schemas, for lists of routes (each was checked by defineRoute when written). */
-export type AnyAdminRoute = AdminRoute<any, any, any>;
+export type AnyAdminRoute = AdminRoute<Schema, Schema, Schema>;
 
 /** Identity function that lets TypeScript infer the handler's input types from the schemas. */
 export function defineRoute<P extends Schema = NoInput, Q extends Schema = NoInput, B extends Schema = NoInput>(

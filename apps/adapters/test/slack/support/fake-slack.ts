@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { nextTs } from './slack-events';
+import { nextTs } from './slack-ts';
 
 export const FAKE_TEAM_ID = 'T0TEST';
 export const FAKE_BOT_USER_ID = 'U0BOT';

@@ -1,15 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fake-slack';
+import { nextTs } from './slack-ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
-
-let lastTs = 1_700_000_000_000_000;
-/** A fresh Slack message timestamp ("seconds.micros", unique and increasing). */
-export function nextTs(): string {
-  lastTs += 1;
-  const text = String(lastTs);
-  return `${text.slice(0, 10)}.${text.slice(10)}`;
-}
 
 /** The event_callback body Slack sends for one event (the same body on every retry). */
 export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
