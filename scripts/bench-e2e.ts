@@ -55,9 +55,7 @@ async function runSession(index: number, count: number, latencies: number[]): Pr
 
 const latencies: number[] = [];
 const started = performance.now();
-await Promise.all(
-  Array.from({ length: sessions }, (_, i) => runSession(i, Math.floor(total / sessions) + (i < total % sessions ? 1 : 0), latencies)),
-);
+await Promise.all(Array.from({ length: sessions }, (_, i) => runSession(i, Math.floor(total / sessions) + (i < total % sessions ? 1 : 0), latencies)));
 const seconds = (performance.now() - started) / 1000;
 const sorted = latencies.sort((a, b) => a - b);
 console.log(

@@ -24,7 +24,10 @@ const INTENT_KEYS = ['name', 'description', 'responses'];
 // Two texts that differ only in case, width, punctuation or spacing teach the model nothing new,
 // and the same text under two intents teaches it a contradiction: both are compared in this form.
 export function comparisonKey(text) {
-  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, '');
 }
 
 // Chinese text must contain Han characters; English text must contain Latin letters and no Han.
@@ -179,9 +182,7 @@ function findRepeatedTexts(examples, errors) {
     if (!earlier) {
       firstSeen.set(key, example);
     } else if (earlier.intent !== example.intent) {
-      errors.push(
-        `${example.where}: ${JSON.stringify(example.text)} (${example.intent}) is also in ${earlier.intent} at ${earlier.where}`,
-      );
+      errors.push(`${example.where}: ${JSON.stringify(example.text)} (${example.intent}) is also in ${earlier.intent} at ${earlier.where}`);
     } else {
       const kind = earlier.text === example.text ? 'duplicate' : 'near-duplicate';
       errors.push(`${example.where}: ${JSON.stringify(example.text)} is a ${kind} of ${earlier.where}`);
@@ -209,9 +210,7 @@ export function checkDefaultBot(folder) {
     }
     for (const language of LANGUAGES) {
       if (perLanguage[language] < MIN_EXAMPLES_PER_LANGUAGE) {
-        errors.push(
-          `train.jsonl: "${intent}" has ${perLanguage[language]} ${language} examples, needs at least ${MIN_EXAMPLES_PER_LANGUAGE}`,
-        );
+        errors.push(`train.jsonl: "${intent}" has ${perLanguage[language]} ${language} examples, needs at least ${MIN_EXAMPLES_PER_LANGUAGE}`);
       }
     }
   }
@@ -227,8 +226,7 @@ export function checkDefaultBot(folder) {
 }
 
 export function formatCountsTable({ counts, outOfScopeCounts }) {
-  const row = (name, perLanguage) =>
-    `| ${name} | ${LANGUAGES.map((l) => perLanguage[l]).join(' | ')} | ${LANGUAGES.reduce((sum, l) => sum + perLanguage[l], 0)} |`;
+  const row = (name, perLanguage) => `| ${name} | ${LANGUAGES.map((l) => perLanguage[l]).join(' | ')} | ${LANGUAGES.reduce((sum, l) => sum + perLanguage[l], 0)} |`;
   const total = Object.fromEntries(LANGUAGES.map((l) => [l, 0]));
   const lines = [`| intent | ${LANGUAGES.join(' | ')} | total |`, `|---|${LANGUAGES.map(() => '---:|').join('')}---:|`];
   for (const name of [...counts.keys()].sort()) {

@@ -1,4 +1,13 @@
-import { FeedbackPublisher, InboundPublisher, ratingLabel, startOutboundConsumer, type AdapterContext, type ChannelAdapter, type Logger, type Redis } from '@chatbot/core';
+import {
+  FeedbackPublisher,
+  InboundPublisher,
+  ratingLabel,
+  startOutboundConsumer,
+  type AdapterContext,
+  type ChannelAdapter,
+  type Logger,
+  type Redis,
+} from '@chatbot/core';
 import type { Worker } from 'bullmq';
 import type { AdapterMetrics } from './metrics';
 

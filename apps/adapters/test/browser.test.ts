@@ -59,9 +59,7 @@ describe('web chat page in Chromium', () => {
 
     await page.reload();
     await page.waitForSelector('#chat-status[data-state="online"]');
-    await expect
-      .poll(() => page.locator('#chat-log .msg').allTextContents())
-      .toEqual(['where is my order?', echoOf('where is my order?'), html, echoOf(html)]);
+    await expect.poll(() => page.locator('#chat-log .msg').allTextContents()).toEqual(['where is my order?', echoOf('where is my order?'), html, echoOf(html)]);
     expect(await page.locator('#chat-log img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.close();

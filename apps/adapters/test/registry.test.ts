@@ -33,15 +33,19 @@ describe('adapter registry', () => {
     expect(() => createEnabledAdapters(dependencies({ PORT: 'eighty' }))).toThrow(/PORT/);
   });
 
-  it("names every bad variable of the process and of each enabled channel in one ConfigError", () => {
+  it('names every bad variable of the process and of each enabled channel in one ConfigError', () => {
     const env = { REDIS_URL: 'not a url', PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user-token', DISCORD_TOKEN: 't', DISCORD_API_URL: 'discord' };
     const load = () => loadAdaptersConfig({ ...configGroups.redis, ...configGroups.log }, env);
     expect(load).toThrow(ConfigError);
     for (const name of ['REDIS_URL', 'PORT', 'SLACK_BOT_TOKEN', 'DISCORD_API_URL']) expect(load).toThrow(new RegExp(`  - ${name}: `));
   });
 
-  it("does not validate the settings of a channel that is off", () => {
-    expect(loadAdaptersConfig({}, { SLACK_PORT: 'http' }).createAdapters(dependencies({})).map((adapter) => adapter.channel)).toEqual(['web']);
+  it('does not validate the settings of a channel that is off', () => {
+    expect(
+      loadAdaptersConfig({}, { SLACK_PORT: 'http' })
+        .createAdapters(dependencies({}))
+        .map((adapter) => adapter.channel),
+    ).toEqual(['web']);
   });
 
   it('refuses two owners of one variable, which would silently share it', () => {

@@ -40,9 +40,7 @@ describe('startAdapters', () => {
   it('stops the channels already started when a later one fails to start', async () => {
     const started = new RecordingAdapter('alpha');
     const broken = new RecordingAdapter('beta', true);
-    await expect(startAdapters({ adapters: [started, broken], redis, prefix, logger, metrics: new AdapterMetrics() })).rejects.toThrow(
-      'beta cannot start',
-    );
+    await expect(startAdapters({ adapters: [started, broken], redis, prefix, logger, metrics: new AdapterMetrics() })).rejects.toThrow('beta cannot start');
     expect(started.events).toEqual(['start', 'stop']);
   });
 

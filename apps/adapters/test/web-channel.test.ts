@@ -176,9 +176,7 @@ describe('web channel: history and reconnects', () => {
     await deliverAgentMessage(platform, sessionId, 'an agent will call you back');
 
     const [back, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId, lastSeq });
-    expect(welcome.history).toEqual([
-      expect.objectContaining({ seq: lastSeq + 1, role: 'bot', kind: 'agent', replyTo: null, text: 'an agent will call you back' }),
-    ]);
+    expect(welcome.history).toEqual([expect.objectContaining({ seq: lastSeq + 1, role: 'bot', kind: 'agent', replyTo: null, text: 'an agent will call you back' })]);
     await back.close();
   });
 

@@ -36,7 +36,11 @@ describe('web channel: rate limits', () => {
     for (const id of ['m1', 'm2', 'm3', 'm4']) socket.send({ type: 'message', clientMessageId: id, text: `question ${id}` });
     for (const id of ['m1', 'm2', 'm3']) expect(await socket.next('ack')).toMatchObject({ clientMessageId: id });
     const refusal = await socket.next('error');
-    expect(refusal).toMatchObject({ code: 'rate_limited', clientMessageId: 'm4', message: expect.stringMatching(/Too many messages in a minute: this one was not sent/) });
+    expect(refusal).toMatchObject({
+      code: 'rate_limited',
+      clientMessageId: 'm4',
+      message: expect.stringMatching(/Too many messages in a minute: this one was not sent/),
+    });
     expect(refusal.retryAfterMs).toBeGreaterThan(0);
     expect(refusal.retryAfterMs).toBeLessThanOrEqual(WINDOW_MS);
     expect(await queuedTextsOf(sessionId)).toEqual(['question m1', 'question m2', 'question m3']);

@@ -49,7 +49,7 @@ describe('API keys', () => {
     expect(listed.json.items).toContainEqual(expect.objectContaining({ name: 'ci-bot', role: 'admin' }));
   });
 
-  it("an admin key can write, and the audit log names the key", async () => {
+  it('an admin key can write, and the audit log names the key', async () => {
     const { json } = await api.call('POST', '/api/v1/api-keys', { body: { name: 'alice', role: 'admin' } });
     const response = await api.call('POST', '/api/v1/intents', { token: json.key, body: { name: 'by_alice' } });
     expect(response.status).toBe(201);

@@ -15,7 +15,14 @@ const listIds = async (query: string) => {
 beforeAll(async () => {
   for (const name of ['order_status', 'greeting']) await api.call('POST', '/api/v1/intents', { body: { name } });
   const order = await storeMessage(api.db, { userId: 'ann', text: 'where is my parcel', intent: 'order_status', confidence: 0.95, receivedAt: day('2025-03-01') });
-  const refund = await storeMessage(api.db, { channel: 'slack', userId: 'bob', text: 'I want my money back', intent: 'return_refund', confidence: 0.55, receivedAt: day('2025-03-10') });
+  const refund = await storeMessage(api.db, {
+    channel: 'slack',
+    userId: 'bob',
+    text: 'I want my money back',
+    intent: 'return_refund',
+    confidence: 0.55,
+    receivedAt: day('2025-03-10'),
+  });
   const unknown = await storeMessage(api.db, { userId: 'cat', text: 'do you sell llamas', intent: null, receivedAt: day('2025-03-20') });
   await api.db.conversation.update({ where: { id: refund.conversation.id }, data: { status: 'handed_off' } });
   Object.assign(ids, { order: order.conversation.id, refund: refund.conversation.id, unknown: unknown.conversation.id });

@@ -18,7 +18,9 @@ describe('intents and responses', () => {
     await changed();
 
     const chinese = await api.call('GET', '/api/v1/intents?language=zh');
-    expect(chinese.json.items).toEqual([expect.objectContaining({ name: 'gift_wrap', responses: [expect.objectContaining({ language: 'zh', text: '我们可以提供礼品包装。' })] })]);
+    expect(chinese.json.items).toEqual([
+      expect.objectContaining({ name: 'gift_wrap', responses: [expect.objectContaining({ language: 'zh', text: '我们可以提供礼品包装。' })] }),
+    ]);
 
     const added = await api.call('POST', '/api/v1/intents/gift_wrap/responses', { body: { language: 'en', text: 'Gift wrapping is free.' } });
     expect(added.status).toBe(201);
@@ -64,7 +66,11 @@ describe('intents and responses', () => {
 
   it('is 400 for an unsupported language, an empty text or an unknown field', async () => {
     await api.call('POST', '/api/v1/intents', { body: { name: 'strict' } });
-    for (const body of [{ language: 'fr', text: 'bonjour' }, { language: 'en', text: '   ' }, { language: 'en', text: 'hi', colour: 'red' }]) {
+    for (const body of [
+      { language: 'fr', text: 'bonjour' },
+      { language: 'en', text: '   ' },
+      { language: 'en', text: 'hi', colour: 'red' },
+    ]) {
       const response = await api.call('POST', '/api/v1/intents/strict/responses', { body });
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
@@ -75,7 +81,9 @@ describe('intents and responses', () => {
 describe('training phrases written for an intent', () => {
   it('adds phrases (once each), lists them, deletes one, audits each change, and deleting the intent removes them', async () => {
     await api.call('POST', '/api/v1/intents', { body: { name: 'engraving' } });
-    const added = await api.call('POST', '/api/v1/intents/engraving/examples', { body: { texts: ['can you engrave my name', 'engraving on a ring', 'engraving on a ring'] } });
+    const added = await api.call('POST', '/api/v1/intents/engraving/examples', {
+      body: { texts: ['can you engrave my name', 'engraving on a ring', 'engraving on a ring'] },
+    });
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ added: [{ text: 'can you engrave my name', createdBy: 'admin-token' }, { text: 'engraving on a ring' }], alreadyPresent: 0 });
     const again = await api.call('POST', '/api/v1/intents/engraving/examples', { body: { texts: ['engraving on a ring'] } });

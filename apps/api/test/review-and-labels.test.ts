@@ -101,7 +101,12 @@ describe('POST /api/v1/labels', () => {
 describe('POST /api/v1/labels/bulk', () => {
   it('labels many turns at once', async () => {
     const response = await api.call('POST', '/api/v1/labels/bulk', {
-      body: { labels: [{ turnId: turns.understood, intent: 'greeting' }, { turnId: turns.oldFallback, intent: 'order_status' }] },
+      body: {
+        labels: [
+          { turnId: turns.understood, intent: 'greeting' },
+          { turnId: turns.oldFallback, intent: 'order_status' },
+        ],
+      },
     });
     expect(response.status).toBe(201);
     expect(response.json.labels).toHaveLength(2);
@@ -114,7 +119,12 @@ describe('POST /api/v1/labels/bulk', () => {
   it('stores none of them when one fails', async () => {
     const before = await api.db.label.count();
     const response = await api.call('POST', '/api/v1/labels/bulk', {
-      body: { labels: [{ turnId: turns.understood, intent: 'greeting' }, { turnId: '0197a000-0000-7000-8000-000000000001', intent: 'greeting' }] },
+      body: {
+        labels: [
+          { turnId: turns.understood, intent: 'greeting' },
+          { turnId: '0197a000-0000-7000-8000-000000000001', intent: 'greeting' },
+        ],
+      },
     });
     expect(response.status).toBe(404);
     expect(await api.db.label.count()).toBe(before);

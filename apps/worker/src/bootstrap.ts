@@ -32,8 +32,10 @@ export async function bootstrapDefaultBot(
     outOfScope: split.outOfScopeTrain,
     outOfScopeValidation: split.outOfScopeValidation,
     onProgress: (p) =>
-      onProgress(`  epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  accuracy ${(p.accuracy * 100).toFixed(1)}%` +
-        (p.valAccuracy === undefined ? '' : `  validation ${(p.valAccuracy * 100).toFixed(1)}%`)),
+      onProgress(
+        `  epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  accuracy ${(p.accuracy * 100).toFixed(1)}%` +
+          (p.valAccuracy === undefined ? '' : `  validation ${(p.valAccuracy * 100).toFixed(1)}%`),
+      ),
   });
   try {
     const version = modelVersionName(new Date(), model.metadata.dataHash);

@@ -1,13 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
-import {
-  ConversationSequence,
-  InboundMessageSchema,
-  inboundJobId,
-  outboundJobId,
-  type InboundMessage,
-  type Logger,
-  type OutboundDraft,
-} from '@chatbot/core';
+import { ConversationSequence, InboundMessageSchema, inboundJobId, outboundJobId, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
 import { getConversationState, recordExchange, setConversationStatus, type Db } from '@chatbot/db';
 import type { Prediction } from '@chatbot/model';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
@@ -80,19 +72,29 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       log.info('message was handled before (retry); re-sending the stored reply, if any');
       // The handoff notice was stored but the crash may have come before the status change.
       if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-      if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
+      if (replyTurn)
+        await enqueueReply(
+          deps,
+          message,
+          { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language },
+          stored.inboundTurn,
+        );
       await deps.sequence.markDone(message.conversationKey, message.seq);
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
       return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
     if (handOff) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-    if (replyTurn) await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
+    if (replyTurn)
+      await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
     const outcome = silent ? 'silent' : handOff ? 'handoff' : reply?.source === prediction.intent ? 'answered' : 'fallback';
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);
-    log.info({ intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope, modelVersion, outcome }, silent ? 'message stored; an agent has this conversation' : 'message answered');
+    log.info(
+      { intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope, modelVersion, outcome },
+      silent ? 'message stored; an agent has this conversation' : 'message answered',
+    );
     return { replyTurnId: replyTurn?.id ?? null, duplicate: false };
   };
 }

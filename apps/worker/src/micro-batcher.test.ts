@@ -4,10 +4,14 @@ import { MicroBatcher } from './micro-batcher';
 describe('MicroBatcher', () => {
   it('answers concurrent requests from one batch call, each with its own result', async () => {
     const calls: string[][] = [];
-    const batcher = new MicroBatcher((inputs: string[]) => {
-      calls.push(inputs);
-      return inputs.map((s) => s.toUpperCase());
-    }, 10, 5);
+    const batcher = new MicroBatcher(
+      (inputs: string[]) => {
+        calls.push(inputs);
+        return inputs.map((s) => s.toUpperCase());
+      },
+      10,
+      5,
+    );
     const results = await Promise.all(['a', 'b', 'c'].map((s) => batcher.submit(s)));
     expect(results).toEqual(['A', 'B', 'C']);
     expect(calls).toEqual([['a', 'b', 'c']]);
@@ -15,10 +19,14 @@ describe('MicroBatcher', () => {
 
   it('flushes as soon as a batch is full', async () => {
     const sizes: number[] = [];
-    const batcher = new MicroBatcher((inputs: number[]) => {
-      sizes.push(inputs.length);
-      return inputs;
-    }, 2, 1000);
+    const batcher = new MicroBatcher(
+      (inputs: number[]) => {
+        sizes.push(inputs.length);
+        return inputs;
+      },
+      2,
+      1000,
+    );
     await Promise.all([1, 2, 3, 4].map((n) => batcher.submit(n)));
     expect(sizes).toEqual([2, 2]);
   });

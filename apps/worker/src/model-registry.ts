@@ -70,7 +70,13 @@ export class ModelRegistry {
     this.current = { model, version: target.version };
     previous?.model.dispose();
     this.logger.info(
-      { modelVersion: target.version, from: previous?.version ?? null, threshold: model.threshold, calibratedThreshold: model.metadata.threshold, loadMs: Date.now() - started },
+      {
+        modelVersion: target.version,
+        from: previous?.version ?? null,
+        threshold: model.threshold,
+        calibratedThreshold: model.metadata.threshold,
+        loadMs: Date.now() - started,
+      },
       'model activated',
     );
   }

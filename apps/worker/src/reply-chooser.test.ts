@@ -31,9 +31,7 @@ describe('chooseReply', () => {
   });
 
   it('picks the same variant for the same message every time', () => {
-    const picks = new Set(
-      Array.from({ length: 5 }, () => chooseReply(catalogue, { intent: 'greeting', outOfScope: false, language: 'en' }, 'same-id').text),
-    );
+    const picks = new Set(Array.from({ length: 5 }, () => chooseReply(catalogue, { intent: 'greeting', outOfScope: false, language: 'en' }, 'same-id').text));
     expect(picks.size).toBe(1);
   });
 

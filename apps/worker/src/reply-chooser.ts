@@ -22,11 +22,7 @@ export function replyLanguage(detected: string | null | undefined): CatalogueLan
  * Picks the reply for a classified message. Variants of one intent are chosen by a hash of
  * `variantKey` (the message id), so a retried job picks the same text.
  */
-export function chooseReply(
-  catalogue: ReplyCatalogue,
-  prediction: { intent: string | null; outOfScope: boolean; language: string },
-  variantKey: string,
-): ChosenReply {
+export function chooseReply(catalogue: ReplyCatalogue, prediction: { intent: string | null; outOfScope: boolean; language: string }, variantKey: string): ChosenReply {
   const language = replyLanguage(prediction.language);
   const wanted = prediction.outOfScope || !prediction.intent ? FALLBACK_INTENT : prediction.intent;
   for (const source of [wanted, FALLBACK_INTENT]) {

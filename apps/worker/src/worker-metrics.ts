@@ -39,7 +39,7 @@ export function createWorkerMetrics() {
     }),
     modelThreshold: new Gauge({
       name: 'chatbot_model_threshold',
-      help: 'The confidence below which this worker gives the fallback reply (NLU_THRESHOLD, else the model\'s calibrated one)',
+      help: "The confidence below which this worker gives the fallback reply (NLU_THRESHOLD, else the model's calibrated one)",
       registers: [registry],
     }),
   };

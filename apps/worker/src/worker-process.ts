@@ -1,14 +1,6 @@
 import type { Server } from 'node:http';
 import { Worker } from 'bullmq';
-import {
-  ConversationSequence,
-  INBOUND_QUEUE,
-  OutboundPublisher,
-  createRedis,
-  subscribePlatformEvent,
-  type Config,
-  type Logger,
-} from '@chatbot/core';
+import { ConversationSequence, INBOUND_QUEUE, OutboundPublisher, createRedis, subscribePlatformEvent, type Config, type Logger } from '@chatbot/core';
 import { createDatabase, getActiveModelVersion } from '@chatbot/db';
 import { readBotTrainingData } from '@chatbot/default-bot';
 import { initBackend, loadIntentModel } from '@chatbot/model';
@@ -52,12 +44,24 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   await catalogue.start();
 
   const ignoreMalformed = (payload: string) => logger.warn({ payload }, 'ignoring a malformed platform event');
-  await subscribePlatformEvent(subscriber, config.REDIS_PREFIX, 'model.promoted', (promotion) => {
-    registry.activate(promotion).then(recordModel, (err: unknown) => logger.error({ err, ...promotion }, 'could not load the promoted model; keeping the current one'));
-  }, ignoreMalformed);
-  await subscribePlatformEvent(subscriber, config.REDIS_PREFIX, 'catalogue.changed', () => {
-    catalogue.refresh().catch((err: unknown) => logger.warn({ err }, 'reply catalogue refresh failed; keeping the last one'));
-  }, ignoreMalformed);
+  await subscribePlatformEvent(
+    subscriber,
+    config.REDIS_PREFIX,
+    'model.promoted',
+    (promotion) => {
+      registry.activate(promotion).then(recordModel, (err: unknown) => logger.error({ err, ...promotion }, 'could not load the promoted model; keeping the current one'));
+    },
+    ignoreMalformed,
+  );
+  await subscribePlatformEvent(
+    subscriber,
+    config.REDIS_PREFIX,
+    'catalogue.changed',
+    () => {
+      catalogue.refresh().catch((err: unknown) => logger.warn({ err }, 'reply catalogue refresh failed; keeping the last one'));
+    },
+    ignoreMalformed,
+  );
 
   const replies = new OutboundPublisher(redis, config.REDIS_PREFIX);
 

@@ -34,7 +34,11 @@ describe('a worker that fails mid-job', () => {
       db: platform.db,
       sequence: new ConversationSequence(platform.redis, platform.config.REDIS_PREFIX),
       classify: async (text) => ({ prediction: model.predict(text), modelVersion: active!.version }),
-      catalogue: () => new Map([['fallback', { en: ['Sorry?'], zh: ['抱歉？'] }], ['order_status', { en: ['Checking your order.'], zh: ['正在查询。'] }]]),
+      catalogue: () =>
+        new Map([
+          ['fallback', { en: ['Sorry?'], zh: ['抱歉？'] }],
+          ['order_status', { en: ['Checking your order.'], zh: ['正在查询。'] }],
+        ]),
       publishReply: async (reply) => {
         if (failuresLeft-- > 0) throw new Error('simulated crash between storing and replying');
         return replies.publish(reply);

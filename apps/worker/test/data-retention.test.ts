@@ -36,7 +36,16 @@ async function conversationQuietFor(daysAgo: number): Promise<string> {
     conversationKey,
     user: { id: conversationKey },
     language: 'en',
-    inbound: { nativeMessageId: randomUUID(), text: 'my name is Ada, where is my order?', receivedAt: new Date(), intent: 'order_status', confidence: 0.9, outOfScope: false, topIntents: [], modelVersion: 'v1' },
+    inbound: {
+      nativeMessageId: randomUUID(),
+      text: 'my name is Ada, where is my order?',
+      receivedAt: new Date(),
+      intent: 'order_status',
+      confidence: 0.9,
+      outOfScope: false,
+      topIntents: [],
+      modelVersion: 'v1',
+    },
     reply: { text: 'Let me check.', kind: 'bot', latencyMs: 1 },
   });
   await database.prisma.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: new Date(Date.now() - daysAgo * DAY_MS) } });
@@ -55,7 +64,9 @@ describe('data retention in the worker', () => {
       expect(await exists(recent)).toBe(true);
       const deleted = Object.fromEntries((await metrics.retentionDeleted.get()).values.map((v) => [v.labels.what, v.value]));
       expect(deleted).toEqual({ conversations: 1, turns: 2 });
-      expect(await listAuditEntries(database.prisma, { actor: 'data-retention' })).toMatchObject([{ action: 'conversations.expire', details: { conversations: 1, turns: 2 } }]);
+      expect(await listAuditEntries(database.prisma, { actor: 'data-retention' })).toMatchObject([
+        { action: 'conversations.expire', details: { conversations: 1, turns: 2 } },
+      ]);
     } finally {
       await retention.close();
     }

@@ -72,9 +72,7 @@ describe('chatting on the web page end to end', () => {
 
     await page.reload();
     await page.waitForSelector('#chat-status[data-state="online"]');
-    await expect
-      .poll(() => page.locator('#chat-log .msg').allTextContents())
-      .toEqual(['where is my order?', english, '我的订单到哪了', chinese]);
+    await expect.poll(() => page.locator('#chat-log .msg').allTextContents()).toEqual(['where is my order?', english, '我的订单到哪了', chinese]);
 
     const turns = await platform.db.turn.findMany({ where: { channel: 'web' }, orderBy: [{ createdAt: 'asc' }, { direction: 'asc' }] });
     expect(turns.map((t) => [t.direction, t.text])).toEqual([

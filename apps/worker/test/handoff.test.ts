@@ -56,7 +56,10 @@ describe('human handoff in the worker', () => {
 
   it('stays silent in a handed-off conversation but stores what the user says', async () => {
     expect(await sayExpectingSilence('web:asks-for-human', 'where is my order?')).toBeNull();
-    const [stored] = await platform.db.turn.findMany({ where: { text: 'where is my order?', conversation: { conversationKey: 'web:asks-for-human' } }, include: { reply: true } });
+    const [stored] = await platform.db.turn.findMany({
+      where: { text: 'where is my order?', conversation: { conversationKey: 'web:asks-for-human' } },
+      include: { reply: true },
+    });
     expect(stored).toMatchObject({ direction: 'inbound', intent: 'order_status', reply: null });
     expect(stored?.modelVersion).toBe(worker.registry.version);
   });

@@ -9,7 +9,16 @@ import type { TrainingRequest } from '../src/training/training-child-protocol';
 
 const phrases: Record<string, string[]> = {
   greeting: ['hello', 'hi there', 'good morning', 'hey', 'hello friend', 'hi bot', 'greetings', 'good evening'],
-  order_status: ['where is my order', 'track my parcel', 'has my order shipped', 'order status', 'where is my package', 'when does my order arrive', 'my order tracking', 'parcel location'],
+  order_status: [
+    'where is my order',
+    'track my parcel',
+    'has my order shipped',
+    'order status',
+    'where is my package',
+    'when does my order arrive',
+    'my order tracking',
+    'parcel location',
+  ],
 };
 const examples = (intent: string): Example[] => phrases[intent]!.map((text) => ({ text, intent }));
 

@@ -3,7 +3,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { subscribePlatformEvent, trainingCancelSetKey, TRAINING_QUEUE, type PlatformEvent, type Redis } from '@chatbot/core';
-import { addIntentExamples, createIntent, createTrainingRun, deleteIntent, failTrainingRun, getActiveModelVersion, getTrainingRun, labelTurns, recordExchange, type TrainingRun } from '@chatbot/db';
+import {
+  addIntentExamples,
+  createIntent,
+  createTrainingRun,
+  deleteIntent,
+  failTrainingRun,
+  getActiveModelVersion,
+  getTrainingRun,
+  labelTurns,
+  recordExchange,
+  type TrainingRun,
+} from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { readBotTrainingData } from '@chatbot/default-bot';
 import { startTrainingConsumer, type TrainingConsumer } from '../src/training/training-consumer';
@@ -61,7 +72,7 @@ async function requestRun(): Promise<TrainingRun> {
 
 async function finished(runId: string, timeoutMs = 90_000): Promise<TrainingRun> {
   let run = await getTrainingRun(platform.db, runId);
-  for (const deadline = Date.now() + timeoutMs; ['queued', 'running'].includes(run.status) && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; ['queued', 'running'].includes(run.status) && Date.now() < deadline;) {
     await new Promise((r) => setTimeout(r, 100));
     run = await getTrainingRun(platform.db, runId);
   }
@@ -121,7 +132,11 @@ describe('the training job', () => {
 
     const metrics = a.metrics as Record<string, any>;
     expect(metrics.evaluation).toMatchObject({ n: expect.any(Number), accuracy: expect.any(Number), macroF1: expect.any(Number), oosRecall: expect.any(Number) });
-    expect(metrics.evaluation.perIntent.find((s: { intent: string }) => s.intent === 'order_status')).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number) });
+    expect(metrics.evaluation.perIntent.find((s: { intent: string }) => s.intent === 'order_status')).toMatchObject({
+      precision: expect.any(Number),
+      recall: expect.any(Number),
+      f1: expect.any(Number),
+    });
     expect(metrics.evaluation.confusion).toHaveLength(metrics.evaluation.labels.length);
     expect(metrics.activeModel).toMatchObject({ version: active!.version, evaluation: { n: metrics.evaluation.n } });
     // Same data, same seed: the same model, so it passes the gate.
@@ -211,7 +226,14 @@ describe('the training job', () => {
 
   it('trains on the phrases an admin wrote for a new intent, as on labelled messages', async () => {
     await createIntent(platform.db, { name: 'engraving', responses: { en: ['We engrave for free.'] } });
-    const phrases = ['can you engrave my name', 'engraving on the ring please', 'do you do engraving', 'engrave a message on it', 'is engraving possible', 'personal engraving'];
+    const phrases = [
+      'can you engrave my name',
+      'engraving on the ring please',
+      'do you do engraving',
+      'engrave a message on it',
+      'is engraving possible',
+      'personal engraving',
+    ];
     await addIntentExamples(platform.db, 'engraving', { texts: phrases, createdBy: 'test-admin' });
     consumer = await startConsumer();
     const run = await finished((await requestRun()).id);

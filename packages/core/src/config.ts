@@ -14,7 +14,10 @@ export const configGroups = {
   redis: {
     REDIS_URL: z.string().url('REDIS_URL must be a URL such as redis://localhost:6379'),
     /** Key prefix for every BullMQ queue and Redis key; tests use their own. */
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('chatbot'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .default('chatbot'),
   },
   database: {
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),

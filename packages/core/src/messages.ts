@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, classifyMessageText } from './message-text';
 
 /** Channel names are short lowercase identifiers; they appear in queue names and job ids. */
-export const ChannelNameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'channel must be a lowercase identifier such as "web" or "slack"');
+export const ChannelNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'channel must be a lowercase identifier such as "web" or "slack"');
 export type ChannelName = z.infer<typeof ChannelNameSchema>;
 
 export const EndUserSchema = z.object({

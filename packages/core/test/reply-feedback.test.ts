@@ -32,7 +32,9 @@ describe('FeedbackPublisher', () => {
   it('refuses a rating that does not name a reply, and queues nothing', async () => {
     const before = await queue.count();
     await expect(publisher.publish({ channel: 'web', conversationKey: 'web:s1', replyId: 'not-a-uuid', helpful: true })).rejects.toThrow(InvalidMessageError);
-    await expect(publisher.publish({ channel: 'web', conversationKey: 'web:s1', replyId: randomUUID(), helpful: 'yes' as unknown as boolean })).rejects.toThrow(/helpful/);
+    await expect(publisher.publish({ channel: 'web', conversationKey: 'web:s1', replyId: randomUUID(), helpful: 'yes' as unknown as boolean })).rejects.toThrow(
+      /helpful/,
+    );
     expect(await queue.count()).toBe(before);
   });
 });

@@ -6,13 +6,7 @@ export { recordExchange, findExchange, ExchangeInputSchema, type Exchange, type 
 export { listTurns, type TurnFilter } from './turns';
 export { getConversationStatus, setConversationStatus } from './conversations';
 export { loadResponseCatalogue, seedIntentCatalogue } from './response-catalogue';
-export {
-  getActiveModelVersion,
-  registerModelVersion,
-  activateModelVersion,
-  RegisterModelVersionSchema,
-  type RegisterModelVersionInput,
-} from './model-versions';
+export { getActiveModelVersion, registerModelVersion, activateModelVersion, RegisterModelVersionSchema, type RegisterModelVersionInput } from './model-versions';
 // Worker: training runs, model version listing, retraining data, handoff state.
 export {
   createTrainingRun,

@@ -34,9 +34,7 @@ export async function seedIntentCatalogue(db: Db, catalogue: IntentCatalogue): P
     });
     const byName = new Map(intents.map((intent) => [intent.name, intent]));
     const responses = created.flatMap(({ id, name }) =>
-      CATALOGUE_LANGUAGES.flatMap((language) =>
-        (byName.get(name)?.responses[language] ?? []).map((text, position) => ({ intentId: id, language, text, position })),
-      ),
+      CATALOGUE_LANGUAGES.flatMap((language) => (byName.get(name)?.responses[language] ?? []).map((text, position) => ({ intentId: id, language, text, position }))),
     );
     await tx.response.createMany({ data: responses });
     return { created: created.length };

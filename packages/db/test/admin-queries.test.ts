@@ -25,7 +25,16 @@ async function storeUserMessage(text: string, outOfScope: boolean) {
     conversationKey: `web:${randomUUID()}`,
     user: { id: 'u1' },
     language: 'en',
-    inbound: { nativeMessageId: randomUUID(), text, receivedAt: new Date(), intent: outOfScope ? null : 'greeting', confidence: 0.5, outOfScope, topIntents: [], modelVersion: 'v1' },
+    inbound: {
+      nativeMessageId: randomUUID(),
+      text,
+      receivedAt: new Date(),
+      intent: outOfScope ? null : 'greeting',
+      confidence: 0.5,
+      outOfScope,
+      topIntents: [],
+      modelVersion: 'v1',
+    },
     reply: { text: 'reply', kind: 'bot', latencyMs: 1 },
   });
 }

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  findExchange,
-  getConversationStatus,
-  listTurns,
-  recordExchange,
-  RecordNotFoundError,
-  setConversationStatus,
-  type ExchangeInput,
-} from '../src/index';
+import { findExchange, getConversationStatus, listTurns, recordExchange, RecordNotFoundError, setConversationStatus, type ExchangeInput } from '../src/index';
 import { useIsolatedDatabase } from './support/use-isolated-database';
 
 const database = useIsolatedDatabase();

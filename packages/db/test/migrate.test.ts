@@ -101,9 +101,7 @@ describe('migrateDatabase', () => {
   });
 
   it('refuses to continue after an attempt another tool left unfinished', async () => {
-    await query(
-      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES (gen_random_uuid(), 'x', '29990104000000_crashed', now())`,
-    );
+    await query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES (gen_random_uuid(), 'x', '29990104000000_crashed', now())`);
     try {
       await expect(migrateDatabase(database.url)).rejects.toThrow(/29990104000000_crashed failed earlier/);
     } finally {
@@ -112,8 +110,6 @@ describe('migrateDatabase', () => {
   });
 
   it('says clearly when the migrations folder is missing', async () => {
-    await expect(migrateDatabase(database.url, undefined, '/nonexistent/migrations')).rejects.toThrow(
-      'migrations folder /nonexistent/migrations does not exist',
-    );
+    await expect(migrateDatabase(database.url, undefined, '/nonexistent/migrations')).rejects.toThrow('migrations folder /nonexistent/migrations does not exist');
   });
 });

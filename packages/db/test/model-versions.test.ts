@@ -46,9 +46,9 @@ describe('model versions', () => {
   });
 
   it('the database itself refuses a second active version', async () => {
-    await expect(
-      database.db.modelVersion.create({ data: { version: `rogue-${randomUUID()}`, artefactPath: '/x', metrics: {}, isActive: true } }),
-    ).rejects.toThrow(/Unique constraint/);
+    await expect(database.db.modelVersion.create({ data: { version: `rogue-${randomUUID()}`, artefactPath: '/x', metrics: {}, isActive: true } })).rejects.toThrow(
+      /Unique constraint/,
+    );
   });
 
   it('links a version to the training run that produced it, which succeeds in the same transaction', async () => {

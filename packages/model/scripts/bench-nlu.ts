@@ -137,7 +137,11 @@ async function runOne(datasetName: string, system: string): Promise<Result> {
     }
   }
   const utterancesPerSecond = classified / ((performance.now() - batchStarted) / 1000);
-  const report = evaluate(test.map((e) => e.intent), predicted, { outOfScopeLabel: OUT_OF_SCOPE });
+  const report = evaluate(
+    test.map((e) => e.intent),
+    predicted,
+    { outOfScopeLabel: OUT_OF_SCOPE },
+  );
 
   const latencies: number[] = [];
   for (let i = 0; i < Math.min(LATENCY_SAMPLES, texts.length); i++) {
@@ -196,7 +200,11 @@ function runChildLine(args: string[], prefix: string): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith(prefix));
+      const line = stdout
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith(prefix));
       if (code !== 0 || !line) reject(new Error(`${args.join(' ')} failed (exit ${code})`));
       else resolvePromise(line);
     });

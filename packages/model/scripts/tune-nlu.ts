@@ -21,11 +21,13 @@ const split = data.val ? { train: data.train, holdout: data.val } : stratifiedSp
 // TUNE='{"embeddingDim":128,"training":{"learningRate":0.01}}' overrides the default architecture's settings.
 const tune = JSON.parse(process.env.TUNE ?? '{}') as Record<string, unknown>;
 const merge = (base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries([...Object.keys(base), ...Object.keys(changes)].map((key) => {
-    const [a, b] = [base[key], changes[key]];
-    const nested = typeof a === 'object' && a !== null && typeof b === 'object' && b !== null;
-    return [key, nested ? merge(a as Record<string, unknown>, b as Record<string, unknown>) : b === undefined ? a : b];
-  }));
+  Object.fromEntries(
+    [...Object.keys(base), ...Object.keys(changes)].map((key) => {
+      const [a, b] = [base[key], changes[key]];
+      const nested = typeof a === 'object' && a !== null && typeof b === 'object' && b !== null;
+      return [key, nested ? merge(a as Record<string, unknown>, b as Record<string, unknown>) : b === undefined ? a : b];
+    }),
+  );
 const architecture = getArchitecture('ngram-bag') as unknown as Record<string, unknown>;
 Object.assign(architecture, merge(architecture, tune));
 await initBackend('wasm');
@@ -41,9 +43,22 @@ const examples = [...split.holdout, ...(data.oosVal ?? []).map(({ text }) => ({ 
 const predictions = model.predictBatch(examples.map((e) => e.text));
 const inScope = examples.map((e, i) => ({ gold: e.intent, p: predictions[i]! })).filter((x) => x.gold !== OUT_OF_SCOPE);
 const rawAccuracy = inScope.filter((x) => x.p.top[0]!.intent === x.gold).length / inScope.length;
-const report = evaluate(examples.map((e) => e.intent), predictions.map((p) => p.intent ?? OUT_OF_SCOPE), { outOfScopeLabel: OUT_OF_SCOPE });
-console.log(JSON.stringify({
-  dataset: name, seed, tune, rawAccuracy: +rawAccuracy.toFixed(4), inScopeAccuracy: +report.inScopeAccuracy.toFixed(4),
-  oosRecall: report.oosRecall === null ? null : +report.oosRecall.toFixed(4), threshold: +model.metadata.threshold.toFixed(3),
-  epochs: model.metadata.history.length, bestEpoch: model.metadata.metrics.bestEpoch, trainSeconds: +trainSeconds.toFixed(1),
-}));
+const report = evaluate(
+  examples.map((e) => e.intent),
+  predictions.map((p) => p.intent ?? OUT_OF_SCOPE),
+  { outOfScopeLabel: OUT_OF_SCOPE },
+);
+console.log(
+  JSON.stringify({
+    dataset: name,
+    seed,
+    tune,
+    rawAccuracy: +rawAccuracy.toFixed(4),
+    inScopeAccuracy: +report.inScopeAccuracy.toFixed(4),
+    oosRecall: report.oosRecall === null ? null : +report.oosRecall.toFixed(4),
+    threshold: +model.metadata.threshold.toFixed(3),
+    epochs: model.metadata.history.length,
+    bestEpoch: model.metadata.metrics.bestEpoch,
+    trainSeconds: +trainSeconds.toFixed(1),
+  }),
+);

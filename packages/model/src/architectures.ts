@@ -53,13 +53,11 @@ function denseOutput(classes: number, seed: number): tf.layers.Layer {
  */
 const ngramBag: Architecture = {
   name: 'ngram-bag',
-  description:
-    'mean of hashed word 1-2-gram and character 1-4-gram embeddings -> dense softmax (fastText-like), an ensemble of 3 trained side by side',
+  description: 'mean of hashed word 1-2-gram and character 1-4-gram embeddings -> dense softmax (fastText-like), an ensemble of 3 trained side by side',
   input: { kind: 'bag', featurizer: DEFAULT_FEATURIZER_CONFIG, maxLength: 0 },
   embeddingDim: 96,
   members: 3,
-  buildHead: (inputShape, classes, seed) =>
-    tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), denseOutput(classes, seed)] }),
+  buildHead: (inputShape, classes, seed) => tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), denseOutput(classes, seed)] }),
   training: { epochs: 30, batchSize: 64, learningRate: 0.02, dropout: 0.1, labelSmoothing: 0.1, patience: 3 },
 };
 
@@ -78,18 +76,14 @@ function recurrent(bidirectional: boolean): Architecture {
           kernelInitializer: tf.initializers.glorotUniform({ seed: s }),
           recurrentInitializer: tf.initializers.orthogonal({ seed: s + 1 }),
         });
-      const recurrentLayer = bidirectional
-        ? tf.layers.bidirectional({ layer: lstm(seed + 10) as tf.RNN, mergeMode: 'concat' })
-        : lstm(seed + 10);
+      const recurrentLayer = bidirectional ? tf.layers.bidirectional({ layer: lstm(seed + 10) as tf.RNN, mergeMode: 'concat' }) : lstm(seed + 10);
       return tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), recurrentLayer, denseOutput(classes, seed)] });
     },
     training: { epochs: 20, batchSize: 32, learningRate: 0.01, dropout: 0.2, labelSmoothing: 0.1, patience: 3 },
   };
 }
 
-const ARCHITECTURES: ReadonlyMap<string, Architecture> = new Map(
-  [ngramBag, recurrent(false), recurrent(true)].map((architecture) => [architecture.name, architecture]),
-);
+const ARCHITECTURES: ReadonlyMap<string, Architecture> = new Map([ngramBag, recurrent(false), recurrent(true)].map((architecture) => [architecture.name, architecture]));
 
 export const DEFAULT_ARCHITECTURE = ngramBag.name;
 

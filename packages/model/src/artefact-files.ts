@@ -49,9 +49,7 @@ async function headArtifacts(head: tf.LayersModel): Promise<tf.io.ModelArtifacts
 export async function writeArtefact(dir: string, metadata: ModelMetadata, network: IntentNetwork): Promise<void> {
   const { rows, values } = storedRows(network.table);
   const artifacts = await headArtifacts(network.head);
-  const weightData = tf.io.concatenateArrayBuffers(
-    Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData!],
-  );
+  const weightData = tf.io.concatenateArrayBuffers(Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData!]);
   const modelJson = {
     format: 'layers-model',
     generatedBy: `@chatbot/model ${ENGINE_VERSION}`,
@@ -93,9 +91,7 @@ function readMetadata(dir: string, bytes: Buffer): ModelMetadata {
   const json = parseJson(dir, FILES.metadata, bytes);
   const version = (json as { engineVersion?: unknown } | null)?.engineVersion;
   if (typeof version === 'string' && engineMajor(version) !== engineMajor(ENGINE_VERSION)) {
-    throw new ModelLoadError(
-      `model artefact ${dir} was made by engine version ${version}, which this engine (${ENGINE_VERSION}) cannot read: retrain the model`,
-    );
+    throw new ModelLoadError(`model artefact ${dir} was made by engine version ${version}, which this engine (${ENGINE_VERSION}) cannot read: retrain the model`);
   }
   const parsed = modelMetadataSchema.safeParse(json);
   if (!parsed.success) {
@@ -137,9 +133,7 @@ async function readHead(dir: string, metadata: ModelMetadata): Promise<tf.Layers
   }
   const weightData = new Uint8Array(await readArtefactFile(dir, FILES.headWeights)).buffer;
   try {
-    const head = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: modelJson.modelTopology as tf.io.ModelArtifacts['modelTopology'], weightSpecs, weightData }),
-    );
+    const head = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology as tf.io.ModelArtifacts['modelTopology'], weightSpecs, weightData }));
     const outputs = head.outputs[0]?.shape.at(-1);
     if (outputs !== metadata.labels.length) {
       throw new Error(`the head has ${String(outputs)} outputs for ${metadata.labels.length} labels`);

@@ -70,9 +70,7 @@ let active: BackendName | null = null;
 export async function initBackend(preference?: BackendPreference): Promise<BackendName> {
   const parsed = backendPreferenceSchema.safeParse(preference ?? process.env.MODEL_BACKEND ?? 'auto');
   if (!parsed.success) {
-    throw new BackendUnavailableError(
-      `unknown model backend "${String(preference ?? process.env.MODEL_BACKEND)}": use auto, tensorflow, wasm or cpu`,
-    );
+    throw new BackendUnavailableError(`unknown model backend "${String(preference ?? process.env.MODEL_BACKEND)}": use auto, tensorflow, wasm or cpu`);
   }
   const wanted = parsed.data;
   if (active !== null && (wanted === 'auto' || wanted === active)) return active;
@@ -80,9 +78,7 @@ export async function initBackend(preference?: BackendPreference): Promise<Backe
   if (wanted !== 'auto') {
     if (!(await activate(wanted))) {
       const hint =
-        wanted === 'tensorflow'
-          ? ' (install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu with its native libtensorflow; see packages/model/README.md)'
-          : '';
+        wanted === 'tensorflow' ? ' (install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu with its native libtensorflow; see packages/model/README.md)' : '';
       throw new BackendUnavailableError(`model backend "${wanted}" could not be loaded${hint}`);
     }
     active = wanted;

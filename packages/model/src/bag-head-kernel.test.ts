@@ -21,7 +21,11 @@ function expectedLogits(table: EmbeddingTable, rows: Int32Array, head: tf.Layers
 
 describe('BagHeadKernel', () => {
   // Widths that are not multiples of four (5 -> 6 -> 7), so every padding path runs.
-  const table = new EmbeddingTable(50, 5, Float32Array.from({ length: 250 }, (_, i) => Math.sin(i + 1)));
+  const table = new EmbeddingTable(
+    50,
+    5,
+    Float32Array.from({ length: 250 }, (_, i) => Math.sin(i + 1)),
+  );
   let head: tf.LayersModel;
   beforeAll(async () => {
     await initBackend('cpu');

@@ -8,9 +8,7 @@ describe('LazyAdam', () => {
     adam.apply([2, 0], Float32Array.from([0.5, -2, 4, 0]));
     // First step: m = 0.1 g, v = 0.001 g^2, rate = 0.1 * sqrt(0.001) / 0.1, so each weight moves by
     // 0.1 * sign(g) (up to epsilon), and not at all where g = 0.
-    expect(Array.from(table.weights)).toEqual(
-      [1 - 0.1, 1, 2, 2, 3 - 0.1, 3 + 0.1].map((x) => expect.closeTo(x, 5)),
-    );
+    expect(Array.from(table.weights)).toEqual([1 - 0.1, 1, 2, 2, 3 - 0.1, 3 + 0.1].map((x) => expect.closeTo(x, 5)));
   });
 
   it('keeps the moments of untouched rows between steps', () => {
@@ -47,7 +45,11 @@ describe('EmbeddingTable', () => {
 
   it('adds the weighted sum of several rows, for column ranges of any width', () => {
     // 3 rows of 6 columns: row r holds 10r + column.
-    const table = new EmbeddingTable(3, 6, Float32Array.from({ length: 18 }, (_, i) => 10 * Math.floor(i / 6) + (i % 6)));
+    const table = new EmbeddingTable(
+      3,
+      6,
+      Float32Array.from({ length: 18 }, (_, i) => 10 * Math.floor(i / 6) + (i % 6)),
+    );
     const out = new Float32Array(7).fill(1);
     table.addWeightedSumTo(Int32Array.from([0, 2]), 0.5, out, 1, { from: 1, count: 5 });
     // Column c of rows 0 and 2: c + (20 + c), halved, added to the 1 already there; column 0 untouched.

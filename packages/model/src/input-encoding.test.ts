@@ -17,7 +17,11 @@ describe('input encoding', () => {
     const ids = encodeText('one two three four five six', sequence);
     expect(ids).toHaveLength(4);
     expect(Array.from(ids)).toEqual(Array.from(encodeText('three four five six', sequence)));
-    const table = new EmbeddingTable(50, 1, Float32Array.from({ length: 50 }, (_, i) => i));
+    const table = new EmbeddingTable(
+      50,
+      1,
+      Float32Array.from({ length: 50 }, (_, i) => i),
+    );
     expect(Array.from(gatherInputs(table, [Int32Array.from([7, 9])], sequence))).toEqual([0, 0, 7, 9]);
   });
 
@@ -28,7 +32,11 @@ describe('input encoding', () => {
     // <gather(E), G> = <E, scatter(G)> for any table E and input gradient G.
     const dim = 3;
     const rows = spec.featurizer.buckets;
-    const table = new EmbeddingTable(rows, dim, Float32Array.from({ length: rows * dim }, (_, i) => Math.sin(i)));
+    const table = new EmbeddingTable(
+      rows,
+      dim,
+      Float32Array.from({ length: rows * dim }, (_, i) => Math.sin(i)),
+    );
     const batch = [encodeText('where is my order', spec), encodeText('where where is it', spec), encodeText('', spec)];
     const inputs = gatherInputs(table, batch, spec);
     const inputGradient = Float32Array.from(inputs, (_, i) => Math.cos(i * 0.7));
@@ -45,7 +53,11 @@ describe('input encoding', () => {
     const dim = 4;
     const columns = { from: 1, count: 2 };
     const rows = bag.featurizer.buckets;
-    const table = new EmbeddingTable(rows, dim, Float32Array.from({ length: rows * dim }, (_, i) => Math.sin(i)));
+    const table = new EmbeddingTable(
+      rows,
+      dim,
+      Float32Array.from({ length: rows * dim }, (_, i) => Math.sin(i)),
+    );
     const batch = [encodeText('where is my order', bag), encodeText('refund', bag)];
     const inputs = new Float32Array(batch.length * dim);
     addInputs(inputs, table, batch, bag, columns);

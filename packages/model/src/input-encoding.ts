@@ -39,9 +39,7 @@ export function encodeText(text: string, spec: InputSpec): Int32Array {
  * into slot firstSlot + i, left-padded. `slotStride` is how far the next row's slot is (0 for a bag).
  */
 function placement(rowCount: number, spec: InputSpec): { firstSlot: number; slotStride: number; weight: number } {
-  return spec.kind === 'bag'
-    ? { firstSlot: 0, slotStride: 0, weight: 1 / rowCount }
-    : { firstSlot: spec.maxLength - rowCount, slotStride: 1, weight: 1 };
+  return spec.kind === 'bag' ? { firstSlot: 0, slotStride: 0, weight: 1 / rowCount } : { firstSlot: spec.maxLength - rowCount, slotStride: 1, weight: 1 };
 }
 
 /** The head's input for a batch: [batch, slots, dim] floats (a text without rows stays all zero). */

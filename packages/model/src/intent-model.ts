@@ -54,9 +54,7 @@ export class TfjsIntentModel implements IntentModel {
     const encoded = texts.map((text) => encodeText(text, this.network.input));
     const probabilities = this.probabilities(encoded);
     const classes = this.rule.labels.length;
-    return texts.map((text, i) =>
-      decide(probabilities, i * classes, this.rule, detectLanguage(text), encoded[i]!.length > 0),
-    );
+    return texts.map((text, i) => decide(probabilities, i * classes, this.rule, detectLanguage(text), encoded[i]!.length > 0));
   }
 
   private probabilities(encoded: readonly Int32Array[]): Float32Array {

@@ -31,11 +31,7 @@ export function softmaxInPlace(values: Float32Array, offset: number, count: numb
 }
 
 /** The best in-scope classes, best first, and whether the explicit out-of-scope class beat them all. */
-export function rankInScope(
-  probabilities: Float32Array,
-  offset: number,
-  rule: DecisionRule,
-): { top: Array<{ intent: string; score: number }>; outOfScopeWins: boolean } {
+export function rankInScope(probabilities: Float32Array, offset: number, rule: DecisionRule): { top: Array<{ intent: string; score: number }>; outOfScopeWins: boolean } {
   const top: Array<{ intent: string; score: number }> = [];
   for (let c = 0; c < rule.labels.length; c++) {
     if (c === rule.outOfScopeIndex) continue;
@@ -55,13 +51,7 @@ export function rankInScope(
  * The prediction for one row of probabilities. A text without any known feature (empty, only
  * punctuation or emoji) carries no evidence for an intent, so it is out of scope whatever the bias says.
  */
-export function decide(
-  probabilities: Float32Array,
-  offset: number,
-  rule: DecisionRule,
-  language: Language,
-  hasFeatures: boolean,
-): Prediction {
+export function decide(probabilities: Float32Array, offset: number, rule: DecisionRule, language: Language, hasFeatures: boolean): Prediction {
   const { top, outOfScopeWins } = rankInScope(probabilities, offset, rule);
   const confidence = top[0]?.score ?? 0;
   const outOfScope = !hasFeatures || outOfScopeWins || confidence < rule.threshold;

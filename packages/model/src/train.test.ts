@@ -68,7 +68,10 @@ describe('trainIntentModel (n-gram bag, the default)', () => {
   it("decides with an operator's threshold instead of the calibrated one when loaded with it", async () => {
     await model.save(dir);
     const texts = ['hi', 'where is my parcel', '退款', 'refund', 'store hours', 'hello order'];
-    const confidences = model.predictBatch(texts).map((p) => p.confidence).sort((a, b) => a - b);
+    const confidences = model
+      .predictBatch(texts)
+      .map((p) => p.confidence)
+      .sort((a, b) => a - b);
     const threshold = (confidences[1]! + confidences[2]!) / 2;
     const strict = await loadIntentModel(dir, { threshold });
     expect(strict.threshold).toBe(threshold);

@@ -37,10 +37,7 @@ export function prepareTrainingData(
   options: { validation?: readonly unknown[]; outOfScope?: readonly unknown[]; outOfScopeValidation?: readonly unknown[] },
 ): PreparedData {
   const asOutOfScope = (examples: Example[]) => examples.map(({ text }) => ({ text, intent: OUT_OF_SCOPE }));
-  const all = [
-    ...parseExamples(train, 'training'),
-    ...asOutOfScope(parseExamples(options.outOfScope ?? [], 'out-of-scope training')),
-  ];
+  const all = [...parseExamples(train, 'training'), ...asOutOfScope(parseExamples(options.outOfScope ?? [], 'out-of-scope training'))];
   const issues = checkTrainingData(all);
   const errors = issues.filter((i) => i.level === 'error').map((i) => i.message);
   if (errors.length > 0) throw new TrainingDataError(errors);

@@ -30,16 +30,14 @@ describe('EnsembleTrainingHead', () => {
     });
   });
 
-  it('serves one dense layer computing the mean of the members\' logits', () => {
+  it("serves one dense layer computing the mean of the members' logits", () => {
     tf.tidy(() => head.variables[1]!.assign(tf.tensor3d([[[0.1, 0.2, 0.3]], [[1, 2, 3]]])));
     const members = head.logits(x).arraySync() as number[][];
     const { model, ownedByHead } = head.servingHead();
     expect(ownedByHead).toBe(false);
     expect(model.outputs[0]!.shape).toEqual([null, 3]);
     const served = (model.predict(x) as tf.Tensor).arraySync() as number[][];
-    served.forEach((row, text) =>
-      row.forEach((value, c) => expect(value).toBeCloseTo((members[text * 2]![c]! + members[text * 2 + 1]![c]!) / 2, 5)),
-    );
+    served.forEach((row, text) => row.forEach((value, c) => expect(value).toBeCloseTo((members[text * 2]![c]! + members[text * 2 + 1]![c]!) / 2, 5)));
     model.dispose();
   });
 });

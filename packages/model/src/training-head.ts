@@ -77,10 +77,7 @@ export class EnsembleTrainingHead implements TrainingHead {
     const dense = tf.layers.dense({ units: this.classes });
     const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [inputs] }), dense] });
     tf.tidy(() =>
-      dense.setWeights([
-        tf.div(tf.reshape(this.kernel, [inputs, this.classes]), this.members),
-        tf.mean(tf.reshape(this.bias, [this.members, this.classes]), 0),
-      ]),
+      dense.setWeights([tf.div(tf.reshape(this.kernel, [inputs, this.classes]), this.members), tf.mean(tf.reshape(this.bias, [this.members, this.classes]), 0)]),
     );
     return { model, ownedByHead: false };
   }

@@ -20,9 +20,7 @@ describe('checkTrainingData', () => {
 
   it('warns about the same text labelled with different intents', () => {
     const conflicting = [...examples('greet', 5), ...examples('bye', 5), { text: 'GREET  0', intent: 'bye' }];
-    expect(checkTrainingData(conflicting)).toEqual([
-      { level: 'warning', message: '"greet 0" is labelled with conflicting intents: bye, greet' },
-    ]);
+    expect(checkTrainingData(conflicting)).toEqual([{ level: 'warning', message: '"greet 0" is labelled with conflicting intents: bye, greet' }]);
   });
 
   it('errors on empty data and on a single intent', () => {

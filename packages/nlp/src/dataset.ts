@@ -17,9 +17,11 @@ export class DatasetError extends Error {
 }
 
 const ExampleLineSchema = z.object({
-  text: z.string({ error: (issue) => (issue.input === undefined ? 'missing "text"' : '"text" must be a string') })
+  text: z
+    .string({ error: (issue) => (issue.input === undefined ? 'missing "text"' : '"text" must be a string') })
     .refine((text) => text.trim().length > 0, 'empty "text"'),
-  intent: z.string({ error: (issue) => (issue.input === undefined ? 'missing "intent"' : '"intent" must be a string') })
+  intent: z
+    .string({ error: (issue) => (issue.input === undefined ? 'missing "intent"' : '"intent" must be a string') })
     .trim()
     .min(1, 'empty "intent"'),
 });

@@ -17,7 +17,11 @@ export interface FeaturizerConfig {
 
 export const FeaturizerConfigSchema = z
   .object({
-    buckets: z.number().int().min(1).max(2 ** 30),
+    buckets: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 30),
     wordNgrams: z.number().int().min(0).max(5),
     charNgramMin: z.number().int().min(1).max(10),
     charNgramMax: z.number().int().min(0).max(10),

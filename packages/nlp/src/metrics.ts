@@ -95,7 +95,10 @@ export function evaluate(gold: readonly string[], predicted: readonly string[], 
   return {
     n,
     accuracy: ratio(correct, n),
-    macroF1: ratio(goldIntents.reduce((sum, scores) => sum + scores.f1, 0), goldIntents.length),
+    macroF1: ratio(
+      goldIntents.reduce((sum, scores) => sum + scores.f1, 0),
+      goldIntents.length,
+    ),
     inScopeAccuracy: ratio(inScopeCorrect, inScope),
     oosRecall: goldHasOos ? oosScores.recall : null,
     oosPrecision: goldHasOos ? oosScores.precision : null,

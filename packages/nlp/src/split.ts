@@ -43,11 +43,7 @@ function indicesByIntent(items: readonly { intent: string }[]): number[][] {
  * one in train, and gets at least one in holdout when fraction x count >= 0.5; a single example stays
  * in train. Both halves come back shuffled.
  */
-export function stratifiedSplit<T extends { intent: string }>(
-  items: readonly T[],
-  holdoutFraction: number,
-  seed: number,
-): { train: T[]; holdout: T[] } {
+export function stratifiedSplit<T extends { intent: string }>(items: readonly T[], holdoutFraction: number, seed: number): { train: T[]; holdout: T[] } {
   if (!(holdoutFraction >= 0 && holdoutFraction < 1)) {
     throw new RangeError(`holdoutFraction must be in [0, 1), got ${holdoutFraction}`);
   }
@@ -77,7 +73,10 @@ export function kFold<T extends { intent: string }>(items: readonly T[], k: numb
   for (const group of indicesByIntent(items)) {
     for (const index of shuffleWith(group, random)) foldOf[index] = dealt++ % k;
   }
-  const order = shuffleWith(items.map((_, index) => index), random);
+  const order = shuffleWith(
+    items.map((_, index) => index),
+    random,
+  );
   return Array.from({ length: k }, (_, fold) => ({
     train: order.filter((index) => foldOf[index] !== fold).map((index) => items[index]!),
     test: order.filter((index) => foldOf[index] === fold).map((index) => items[index]!),

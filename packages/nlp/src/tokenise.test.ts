@@ -52,7 +52,7 @@ describe('tokenize', () => {
   // tokenize skips Intl.Segmenter for plain ASCII; these prove the shortcut changes nothing.
   it('agrees with Intl.Segmenter on random ASCII strings', () => {
     // Includes "_" and "é", which must take the Intl.Segmenter path.
-    const alphabet = "ab1 .,:;'\"!#$%&()*+-/<=>?@[\\]^_`{|}~AZ9é";
+    const alphabet = 'ab1 .,:;\'"!#$%&()*+-/<=>?@[\\]^_`{|}~AZ9é';
     const mismatches = randomStrings(alphabet, 20000).filter((text) => JSON.stringify(tokenize(text)) !== JSON.stringify(segmenterTokens(text)));
     expect(mismatches).toEqual([]);
   });

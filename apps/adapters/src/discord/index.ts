@@ -11,6 +11,5 @@ export const discordAdapterDefinition: AdapterDefinition<typeof discordSettings>
   channel: 'discord',
   settings: discordSettings,
   isConfigured: (env) => Boolean(env.DISCORD_TOKEN),
-  create: (settings, { redis, prefix }) =>
-    new DiscordAdapter({ token: settings.DISCORD_TOKEN, apiUrl: settings.DISCORD_API_URL, redis, prefix }),
+  create: (settings, { redis, prefix }) => new DiscordAdapter({ token: settings.DISCORD_TOKEN, apiUrl: settings.DISCORD_API_URL, redis, prefix }),
 };

@@ -14,10 +14,9 @@ export function explainLoginFailure(error: unknown, lastCloseCode: number | unde
   const detail = error instanceof Error ? error.message : String(error);
   const tokenRejected = lastCloseCode === GatewayCloseCodes.AuthenticationFailed || (error as { code?: unknown }).code === 'TokenInvalid';
   if (tokenRejected) {
-    return new DiscordLoginError(
-      `Discord refused the bot token in DISCORD_TOKEN (${detail}). Copy it again from the developer portal: Bot > Reset Token.`,
-      { cause: error },
-    );
+    return new DiscordLoginError(`Discord refused the bot token in DISCORD_TOKEN (${detail}). Copy it again from the developer portal: Bot > Reset Token.`, {
+      cause: error,
+    });
   }
   if (lastCloseCode === GatewayCloseCodes.DisallowedIntents) {
     return new DiscordLoginError(

@@ -113,8 +113,7 @@ const RATING_OF_REACTION = new Map([
 
 /** What a reaction event means: a thumbs up or down added or removed by a user, or nothing. */
 export type SlackReactionDecision =
-  | { action: 'rate'; team: string; channel: string; ts: string; user: string; reaction: string; helpful: boolean; added: boolean }
-  | { action: 'ignore'; reason: string };
+  { action: 'rate'; team: string; channel: string; ts: string; user: string; reaction: string; helpful: boolean; added: boolean } | { action: 'ignore'; reason: string };
 
 /**
  * A thumbs up or down added to a message is a rating of it, and removing it takes that rating back

@@ -7,7 +7,10 @@ export const slackSettings = {
   /** Verifies Events API requests; not needed in Socket Mode. */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   /** An app-level token switches the channel to Socket Mode (no public URL needed). */
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'SLACK_APP_TOKEN must be an app-level token (xapp-...)').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'SLACK_APP_TOKEN must be an app-level token (xapp-...)')
+    .optional(),
   /** Where the Events API receiver listens (HTTP mode). */
   SLACK_PORT: portSetting(3002),
   /** Slack Web API base URL; tests point it at a local fake. */

@@ -6,12 +6,7 @@
 /** What the user typed, as plain text for classification: the bot's own mention removed, entities decoded. */
 export function toPlainText(slackText: string, botUserId: string): string {
   const ownMention = new RegExp(`<@${escapeRegExp(botUserId)}(\\|[^>]*)?>`, 'g');
-  return slackText
-    .replace(ownMention, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
+  return slackText.replace(ownMention, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim();
 }
 
 /** A plain reply made safe for mrkdwn, so "<b>" or "a & b" show as typed. */

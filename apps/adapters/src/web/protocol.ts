@@ -138,7 +138,10 @@ export function parseClientFrame(raw: string): { ok: true; frame: ClientFrame } 
   const claimedId = typeof json === 'object' && json !== null && 'clientMessageId' in json ? json.clientMessageId : undefined;
   const clientMessageId = ClientMessageIdSchema.safeParse(claimedId).data;
   if (typeof type !== 'string' || !CLIENT_FRAME_TYPES.includes(type)) {
-    return { ok: false, error: errorFrame('unknown_type', `Unknown frame type ${JSON.stringify(type ?? null)}; expected one of ${CLIENT_FRAME_TYPES.join(', ')}.`, clientMessageId) };
+    return {
+      ok: false,
+      error: errorFrame('unknown_type', `Unknown frame type ${JSON.stringify(type ?? null)}; expected one of ${CLIENT_FRAME_TYPES.join(', ')}.`, clientMessageId),
+    };
   }
   const parsed = ClientFrameSchema.safeParse(json);
   if (!parsed.success) {

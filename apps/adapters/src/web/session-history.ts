@@ -110,6 +110,11 @@ export class SessionHistory {
   async rememberRating(sessionId: string, replyId: string, helpful: boolean | null): Promise<void> {
     const { ratings } = this.keys(sessionId);
     if (helpful === null) await this.redis.hdel(ratings, replyId);
-    else await this.redis.multi().hset(ratings, replyId, helpful ? '1' : '0').expire(ratings, this.ttlSeconds).exec();
+    else
+      await this.redis
+        .multi()
+        .hset(ratings, replyId, helpful ? '1' : '0')
+        .expire(ratings, this.ttlSeconds)
+        .exec();
   }
 }

@@ -62,9 +62,7 @@ export class WebAdapter implements ChannelAdapter {
 
   async start(context: AdapterContext): Promise<void> {
     const { redis, metrics } = this.options;
-    this.fanout = new ReplyFanout(redis, this.options.prefix, context.logger, (sessionId, entry) =>
-      this.sockets.send(sessionId, replyFrame(entry)),
-    );
+    this.fanout = new ReplyFanout(redis, this.options.prefix, context.logger, (sessionId, entry) => this.sockets.send(sessionId, replyFrame(entry)));
     await this.fanout.start();
 
     // Fastify logs every request at info; only its warnings and errors are worth a line here.
@@ -81,9 +79,7 @@ export class WebAdapter implements ChannelAdapter {
         return reply.code(503).send({ status: 'error', checks: { redis: (error as Error).message } });
       }
     });
-    app.get('/metrics', async (_request, reply) =>
-      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-    );
+    app.get('/metrics', async (_request, reply) => reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()));
     const services: ChatServices = { history: this.history, sockets: this.sockets, limits: this.limits, metrics, context };
     app.get('/ws', { websocket: true }, (socket, request) => {
       new ChatConnection(socket, request.ip, services);

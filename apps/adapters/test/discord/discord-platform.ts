@@ -32,12 +32,7 @@ export interface DiscordPlatform {
  * talks to a fake Discord (started here unless `fake` is given). With `fakeWorker` (the default)
  * every message is answered "echo: <text>". Redis keys live under `prefix`; the caller removes them.
  */
-export async function startDiscordPlatform(options: {
-  redis: Redis;
-  prefix: string;
-  fake?: FakeDiscord;
-  fakeWorker?: boolean;
-}): Promise<DiscordPlatform> {
+export async function startDiscordPlatform(options: { redis: Redis; prefix: string; fake?: FakeDiscord; fakeWorker?: boolean }): Promise<DiscordPlatform> {
   const { redis, prefix } = options;
   const fake = options.fake ?? (await FakeDiscord.start());
   const logs: LogLine[] = [];

@@ -27,11 +27,7 @@ export class TestSocket {
   }
 
   /** Opens a socket and says hello; returns the socket and its welcome. */
-  static async greet(
-    url: string,
-    hello: { sessionId?: string; lastSeq?: number } = {},
-    headers: Record<string, string> = {},
-  ): Promise<[TestSocket, FrameOf<'welcome'>]> {
+  static async greet(url: string, hello: { sessionId?: string; lastSeq?: number } = {}, headers: Record<string, string> = {}): Promise<[TestSocket, FrameOf<'welcome'>]> {
     const socket = await TestSocket.open(url, headers);
     socket.send({ type: 'hello', ...hello });
     return [socket, await socket.next('welcome')];

@@ -22,9 +22,7 @@ export interface WebPlatform {
  * The adapters process as main.ts wires it (web channel only, a free port), on a Redis prefix
  * of its own, with a fake worker that answers every message with "echo: <text>".
  */
-export async function startWebPlatform(
-  options: { fakeWorker?: boolean } & Pick<WebAdapterOptions, 'rateLimits' | 'trustProxy'> = {},
-): Promise<WebPlatform> {
+export async function startWebPlatform(options: { fakeWorker?: boolean } & Pick<WebAdapterOptions, 'rateLimits' | 'trustProxy'> = {}): Promise<WebPlatform> {
   const { redis, prefix, cleanup } = isolatedRedis();
   const logger = createLogger('adapters-test', 'silent');
   const metrics = new AdapterMetrics();

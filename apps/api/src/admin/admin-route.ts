@@ -44,9 +44,7 @@ export interface AdminRoute<P extends Schema = NoInput, Q extends Schema = NoInp
 export type AnyAdminRoute = AdminRoute<Schema, Schema, Schema>;
 
 /** Identity function that lets TypeScript infer the handler's input types from the schemas. */
-export function defineRoute<P extends Schema = NoInput, Q extends Schema = NoInput, B extends Schema = NoInput>(
-  route: AdminRoute<P, Q, B>,
-): AdminRoute<P, Q, B> {
+export function defineRoute<P extends Schema = NoInput, Q extends Schema = NoInput, B extends Schema = NoInput>(route: AdminRoute<P, Q, B>): AdminRoute<P, Q, B> {
   return route;
 }
 

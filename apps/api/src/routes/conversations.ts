@@ -1,12 +1,5 @@
 import { ChannelNameSchema, agentReplyJobId } from '@chatbot/core';
-import {
-  AgentReplyTextSchema,
-  getConversationWithTurns,
-  listConversations,
-  recordAgentReply,
-  setConversationStatus,
-  type ConversationStatus,
-} from '@chatbot/db';
+import { AgentReplyTextSchema, getConversationWithTurns, listConversations, recordAgentReply, setConversationStatus, type ConversationStatus } from '@chatbot/db';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
@@ -85,4 +78,3 @@ export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
     statusChange('release', 'open', 'Give the conversation back to the bot'),
   ];
 }
-

@@ -10,7 +10,7 @@ export function endUserRoutes(deps: AdminDeps): AnyAdminRoute[] {
     defineRoute({
       method: 'DELETE',
       path: '/end-users/:channel/:userId',
-      summary: "Delete everything stored about one end user: their conversations, turns and labels",
+      summary: 'Delete everything stored about one end user: their conversations, turns and labels',
       params: z.strictObject({ channel: ChannelNameSchema, userId: z.string().min(1).max(200) }),
       handler: async ({ params, audit }) => {
         const deleted = await deleteEndUserData(deps.db, params.channel, params.userId);

@@ -102,7 +102,7 @@ export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
     defineRoute({
       method: 'PATCH',
       path: '/responses/:id',
-      summary: "Edit a reply text or its position",
+      summary: 'Edit a reply text or its position',
       params: IdParams,
       body: UpdateResponseSchema,
       handler: async ({ params, body, audit }) => {

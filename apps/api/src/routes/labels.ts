@@ -8,12 +8,7 @@ const CreateIntentFlag = z.boolean().default(false).describe('create intents tha
 
 /** Labelling user messages: an intent name, or null for "out of scope". */
 export function labelRoutes(deps: AdminDeps): AnyAdminRoute[] {
-  const label = async (
-    labels: Array<z.output<typeof TurnLabelSchema>>,
-    createIntent: boolean,
-    actor: string,
-    audit: Audit,
-  ) => {
+  const label = async (labels: Array<z.output<typeof TurnLabelSchema>>, createIntent: boolean, actor: string, audit: Audit) => {
     const result = await labelTurns(deps.db, { labels, createIntent, createdBy: actor });
     // A new intent joins the catalogue (with no reply texts yet): workers reload it.
     if (result.createdIntents.length > 0) {

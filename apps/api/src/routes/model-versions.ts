@@ -1,12 +1,5 @@
 import { publishPlatformEvent } from '@chatbot/core';
-import {
-  activateModelVersion,
-  findRollbackTarget,
-  getActiveModelVersion,
-  listModelVersions,
-  RecordNotFoundError,
-  type ModelVersion,
-} from '@chatbot/db';
+import { activateModelVersion, findRollbackTarget, getActiveModelVersion, listModelVersions, RecordNotFoundError, type ModelVersion } from '@chatbot/db';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';

@@ -96,7 +96,10 @@ describe('the admin workflow in the dashboard', () => {
     // Intents: the new intent gets its replies, in English and Chinese.
     await openTab(page, 'intents');
     await page.click('#intent-list [data-intent="gift_wrap"]');
-    for (const [language, text] of [['en', GIFT_WRAP_REPLY], ['zh', GIFT_WRAP_REPLY_ZH]] as const) {
+    for (const [language, text] of [
+      ['en', GIFT_WRAP_REPLY],
+      ['zh', GIFT_WRAP_REPLY_ZH],
+    ] as const) {
       await page.fill(`[data-language="${language}"] textarea[aria-label="New ${language} reply"]`, text);
       await page.click(`[data-language="${language}"] button:has-text("Add reply")`);
       await expect.poll(() => page.locator(`[data-language="${language}"] .response textarea`).inputValue()).toBe(text);

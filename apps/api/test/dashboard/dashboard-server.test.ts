@@ -110,7 +110,9 @@ describe('the queue board (bull-board at /admin/queues)', () => {
     const response = await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues?activeQueue=inbound&status=waiting', headers: { cookie } });
     expect(response.statusCode).toBe(200);
     const queues = response.json().queues as Array<{ name: string; counts: Record<string, number> }>;
-    expect(queues.map((queue) => queue.name).sort()).toEqual([INBOUND_QUEUE, FEEDBACK_QUEUE, MAINTENANCE_QUEUE, 'outbound.discord', 'outbound.slack', 'outbound.web', TRAINING_QUEUE].sort());
+    expect(queues.map((queue) => queue.name).sort()).toEqual(
+      [INBOUND_QUEUE, FEEDBACK_QUEUE, MAINTENANCE_QUEUE, 'outbound.discord', 'outbound.slack', 'outbound.web', TRAINING_QUEUE].sort(),
+    );
     expect(queues.find((queue) => queue.name === INBOUND_QUEUE)!.counts.waiting).toBe(1);
   });
 

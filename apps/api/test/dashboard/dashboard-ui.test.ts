@@ -28,9 +28,22 @@ beforeAll(async () => {
   for (const name of ['greeting', 'order_status']) expect((await api.call('POST', '/api/v1/intents', { body: { name } })).status).toBe(201);
   await storeMessage(api.db, { text: 'hello there', intent: 'greeting', userId: 'alice' });
   for (const [i, text] of FALLBACKS.entries()) {
-    await storeMessage(api.db, { text, intent: null, userId: `user-${i}`, topIntents: [{ intent: 'order_status', score: 0.31 }, { intent: 'greeting', score: 0.12 }] });
+    await storeMessage(api.db, {
+      text,
+      intent: null,
+      userId: `user-${i}`,
+      topIntents: [
+        { intent: 'order_status', score: 0.31 },
+        { intent: 'greeting', score: 0.12 },
+      ],
+    });
   }
-  await registerModelVersion(api.db, { version: 'v-old', artefactPath: '/models/v-old', metrics: { validation: { n: 9, macroF1: 0.5, accuracy: 0.6, oosRecall: 0.4 } }, activate: true });
+  await registerModelVersion(api.db, {
+    version: 'v-old',
+    artefactPath: '/models/v-old',
+    metrics: { validation: { n: 9, macroF1: 0.5, accuracy: 0.6, oosRecall: 0.4 } },
+    activate: true,
+  });
   const run = await createTrainingRun(api.db, { requestedBy: 'seed' });
   await markTrainingRunRunning(api.db, run.id);
   await updateTrainingRunProgress(api.db, run.id, { ...history.at(-1), history });
@@ -125,7 +138,9 @@ describe('the admin dashboard in Chromium', () => {
     expect(await notice(page)).toBe('2 phrases added to order_status; the next training run learns them.');
     await page.locator('#intent-examples .example', { hasText: 'where is my parcel' }).getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => page.locator('#intent-examples .example span').allTextContents()).toEqual(['has my package shipped']);
-    expect((await api.db.intentExample.findMany({ include: { intent: true } })).map((e) => [e.intent.name, e.text])).toEqual([['order_status', 'has my package shipped']]);
+    expect((await api.db.intentExample.findMany({ include: { intent: true } })).map((e) => [e.intent.name, e.text])).toEqual([
+      ['order_status', 'has my package shipped'],
+    ]);
 
     // Training: the finished run's curves, figures, per-intent table and confusion heat map.
     await openTab(page, 'training');

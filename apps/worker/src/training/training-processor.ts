@@ -43,9 +43,7 @@ export interface TrainingProcessorDeps {
 }
 
 export type TrainingJobResult =
-  | { status: 'succeeded'; version: string; promoted: boolean; reason: string }
-  | { status: 'cancelled' }
-  | { status: 'already-finished'; runStatus: string };
+  { status: 'succeeded'; version: string; promoted: boolean; reason: string } | { status: 'cancelled' } | { status: 'already-finished'; runStatus: string };
 
 /**
  * Runs one training job: base data + labelled turns -> stratified split -> train in a child
@@ -126,7 +124,10 @@ async function train(
     (epoch) => {
       progress.report(epoch);
       // Between epochs: the training process stops at its next mini-batch.
-      cancelRequested().then((requested) => requested && cancel.abort(), (err: unknown) => log.warn({ err }, 'could not check for a cancel request'));
+      cancelRequested().then(
+        (requested) => requested && cancel.abort(),
+        (err: unknown) => log.warn({ err }, 'could not check for a cancel request'),
+      );
     },
     shutdown ? AbortSignal.any([cancel.signal, shutdown]) : cancel.signal,
   );

@@ -2,12 +2,7 @@ import type { Logger } from '@chatbot/core';
 import pg from 'pg';
 import { MigrationChecksumError, MigrationFailedError } from '../errors';
 import { scriptMatchesChecksum } from './checksum';
-import {
-  ensureMigrationsTable,
-  insertMigrationRecord,
-  readMigrationRecords,
-  type MigrationRecord,
-} from './prisma-migrations-table';
+import { ensureMigrationsTable, insertMigrationRecord, readMigrationRecords, type MigrationRecord } from './prisma-migrations-table';
 import { defaultMigrationsDir, readMigrations, type MigrationFile } from './read-migrations';
 
 /**
@@ -25,11 +20,7 @@ export type MigrationLogger = Pick<Logger, 'info' | 'warn'>;
  * migration's file was edited afterwards or an earlier attempt was left unfinished.
  * Returns the names of the migrations it applied.
  */
-export async function migrateDatabase(
-  databaseUrl: string,
-  logger?: MigrationLogger,
-  migrationsDir: string = defaultMigrationsDir,
-): Promise<{ applied: string[] }> {
+export async function migrateDatabase(databaseUrl: string, logger?: MigrationLogger, migrationsDir: string = defaultMigrationsDir): Promise<{ applied: string[] }> {
   const migrations = await readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -70,8 +61,7 @@ function pendingMigrations(migrations: MigrationFile[], records: MigrationRecord
   if (changed.length > 0) {
     const names = changed.map((record) => record.name).join(', ');
     throw new MigrationChecksumError(
-      `migration ${names} was modified after it was applied to this database; ` +
-        `restore the original file and put the change in a new migration`,
+      `migration ${names} was modified after it was applied to this database; ` + `restore the original file and put the change in a new migration`,
     );
   }
 

@@ -18,7 +18,10 @@ export interface MigrationFile {
 export async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   if (!existsSync(migrationsDir)) throw new Error(`migrations folder ${migrationsDir} does not exist`);
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const path = join(migrationsDir, name, 'migration.sql');

@@ -57,9 +57,7 @@ export function expectedSchemaFrom(schemaPath: string): SchemaDescription {
   const columns = models.flatMap((model) =>
     model.fields
       .filter((field) => field.kind === 'scalar' || field.kind === 'enum')
-      .map((field) =>
-        columnLine(table(model), field.dbName ?? field.name, columnType(field, enumDbNames), field.isRequired, columnDefault(field, enumDbNames)),
-      ),
+      .map((field) => columnLine(table(model), field.dbName ?? field.name, columnType(field, enumDbNames), field.isRequired, columnDefault(field, enumDbNames))),
   );
 
   const indexLines = indexes.map((index) => {
@@ -93,7 +91,12 @@ export function expectedSchemaFrom(schemaPath: string): SchemaDescription {
     columns,
     indexes: indexLines,
     foreignKeys,
-    enums: enums.map((e) => enumLine(e.dbName ?? e.name, e.values.map((value) => value.dbName ?? value.name))),
+    enums: enums.map((e) =>
+      enumLine(
+        e.dbName ?? e.name,
+        e.values.map((value) => value.dbName ?? value.name),
+      ),
+    ),
   });
 }
 

@@ -47,7 +47,10 @@ describe('the nlu CLI', { timeout: 20_000 }, () => {
 
     expect(await run(evalCommand, [modelDir, dir])).toMatch(/in-scope accuracy\s+\d+\.\d\d%/);
 
-    const lines = (await run(predictCommand, [modelDir, 'where is my order', ''])).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await run(predictCommand, [modelDir, 'where is my order', '']))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ text: 'where is my order', intent: 'order_status' });
     expect(lines[1]).toMatchObject({ text: '', outOfScope: true });
@@ -62,8 +65,15 @@ describe('the nlu CLI', { timeout: 20_000 }, () => {
     expect(calibrated.threshold).toBeLessThan(1);
     expect(await run(evalCommand, [modelDir, dir, '--threshold', '1'])).toMatch(/threshold\s+1\.000/);
 
-    const [prediction] = (await run(predictCommand, [modelDir, 'where is my order', '--threshold', '1'])).trim().split('\n').map((l) => JSON.parse(l));
-    expect(prediction).toMatchObject({ intent: null, outOfScope: true, top: [expect.objectContaining({ intent: 'order_status' }), expect.anything(), expect.anything()] });
+    const [prediction] = (await run(predictCommand, [modelDir, 'where is my order', '--threshold', '1']))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(prediction).toMatchObject({
+      intent: null,
+      outOfScope: true,
+      top: [expect.objectContaining({ intent: 'order_status' }), expect.anything(), expect.anything()],
+    });
     await expect(run(predictCommand, [modelDir, 'hi', '--threshold', '2'])).rejects.toThrow(/--threshold must be a number from 0 to 1, got "2"/);
   });
 

@@ -98,7 +98,9 @@ export async function evalCommand(argv: string[]): Promise<void> {
   }
   if (values.json) {
     const { n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, threshold, perIntent, topConfusions } = evaluation;
-    process.stdout.write(`${JSON.stringify({ n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, threshold, perIntent, topConfusions })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ n, accuracy, macroF1, inScopeAccuracy, oosRecall, oosPrecision, backend, architecture, threshold, perIntent, topConfusions })}\n`,
+    );
   } else {
     process.stdout.write(`${formatEvaluation(evaluation)}\n`);
   }
@@ -141,6 +143,8 @@ export async function cvCommand(argv: string[]): Promise<void> {
   const mean = (key: 'accuracy' | 'macroF1') => results.reduce((sum, r) => sum + r[key], 0) / results.length;
   const summary = { folds, accuracy: mean('accuracy'), macroF1: mean('macroF1'), perFold: results };
   process.stdout.write(
-    values.json ? `${JSON.stringify(summary)}\n` : `mean over ${folds} folds: accuracy ${(summary.accuracy * 100).toFixed(2)}%, macro-F1 ${(summary.macroF1 * 100).toFixed(2)}%\n`,
+    values.json
+      ? `${JSON.stringify(summary)}\n`
+      : `mean over ${folds} folds: accuracy ${(summary.accuracy * 100).toFixed(2)}%, macro-F1 ${(summary.macroF1 * 100).toFixed(2)}%\n`,
   );
 }

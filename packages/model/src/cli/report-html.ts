@@ -1,8 +1,7 @@
 import type { ModelEvaluation } from '../evaluate-model';
 import type { ModelMetadata } from '../metadata';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 /** Line chart of per-epoch values, each series scaled to its own [0, max]. */

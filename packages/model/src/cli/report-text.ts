@@ -18,7 +18,8 @@ export function formatEvaluation(evaluation: ModelEvaluation): string {
     .sort((a, b) => a.f1 - b.f1)
     .slice(0, 10);
   lines.push('', 'weakest intents (F1, precision, recall, support):');
-  for (const s of weakest) lines.push(`  ${s.intent.padEnd(32)} ${percent(s.f1).padStart(7)} ${percent(s.precision).padStart(7)} ${percent(s.recall).padStart(7)} ${s.support}`);
+  for (const s of weakest)
+    lines.push(`  ${s.intent.padEnd(32)} ${percent(s.f1).padStart(7)} ${percent(s.precision).padStart(7)} ${percent(s.recall).padStart(7)} ${s.support}`);
   if (evaluation.topConfusions.length > 0) {
     lines.push('', 'most frequent mistakes (gold -> predicted: count):');
     for (const c of evaluation.topConfusions) lines.push(`  ${c.gold} -> ${c.predicted}: ${c.count}`);

@@ -49,7 +49,9 @@
   function newClientMessageId() {
     var bytes = new Uint8Array(12);
     crypto.getRandomValues(bytes);
-    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+    return Array.from(bytes, function (b) {
+      return b.toString(16).padStart(2, '0');
+    }).join('');
   }
 
   function setStatus(state, text) {
@@ -78,7 +80,9 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.textContent = option;
-      button.addEventListener('click', function () { sendMessage(option); });
+      button.addEventListener('click', function () {
+        sendMessage(option);
+      });
       item.appendChild(button);
     });
     append(item);
@@ -90,7 +94,10 @@
   function ratingBar(entry) {
     var item = document.createElement('li');
     item.className = 'rating';
-    [['up', true, 'Helpful'], ['down', false, 'Not helpful']].forEach(function (choice) {
+    [
+      ['up', true, 'Helpful'],
+      ['down', false, 'Not helpful'],
+    ].forEach(function (choice) {
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'rating-' + choice[0];
@@ -207,7 +214,9 @@
       backoffMs = 500;
       setStatus('online', 'Online');
       frame.history.forEach(showEntry);
-      unacked.forEach(function (text, clientMessageId) { transmit(clientMessageId, text); });
+      unacked.forEach(function (text, clientMessageId) {
+        transmit(clientMessageId, text);
+      });
     } else if (frame.type === 'ack') {
       unacked.delete(frame.clientMessageId);
       var element = userBubbles.get(frame.clientMessageId);
@@ -247,7 +256,9 @@
       if (sessionId) hello.sessionId = sessionId;
       if (lastSeq > 0) hello.lastSeq = lastSeq;
       socket.send(JSON.stringify(hello));
-      pingTimer = setInterval(function () { socket.send('{"type":"ping"}'); }, PING_INTERVAL_MS);
+      pingTimer = setInterval(function () {
+        socket.send('{"type":"ping"}');
+      }, PING_INTERVAL_MS);
     });
     socket.addEventListener('message', function (event) {
       try {

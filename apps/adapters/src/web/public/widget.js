@@ -16,9 +16,19 @@
     button.setAttribute('aria-label', 'Open chat');
     button.textContent = '💬';
     Object.assign(button.style, {
-      position: 'fixed', right: '20px', bottom: '20px', width: '56px', height: '56px', borderRadius: '50%',
-      border: '0', background: '#2563eb', color: '#fff', fontSize: '24px', cursor: 'pointer',
-      boxShadow: '0 4px 12px rgba(0,0,0,.25)', zIndex: '2147483647',
+      position: 'fixed',
+      right: '20px',
+      bottom: '20px',
+      width: '56px',
+      height: '56px',
+      borderRadius: '50%',
+      border: '0',
+      background: '#2563eb',
+      color: '#fff',
+      fontSize: '24px',
+      cursor: 'pointer',
+      boxShadow: '0 4px 12px rgba(0,0,0,.25)',
+      zIndex: '2147483647',
     });
 
     var panel = null;
@@ -30,9 +40,18 @@
         panel.title = 'Chat';
         panel.src = chatOrigin + '/?embed=1';
         Object.assign(panel.style, {
-          position: 'fixed', right: '20px', bottom: '88px', width: '360px', height: '520px',
-          maxWidth: 'calc(100vw - 40px)', maxHeight: 'calc(100vh - 108px)', border: '0', borderRadius: '12px',
-          boxShadow: '0 8px 24px rgba(0,0,0,.25)', zIndex: '2147483647', background: '#fff',
+          position: 'fixed',
+          right: '20px',
+          bottom: '88px',
+          width: '360px',
+          height: '520px',
+          maxWidth: 'calc(100vw - 40px)',
+          maxHeight: 'calc(100vh - 108px)',
+          border: '0',
+          borderRadius: '12px',
+          boxShadow: '0 8px 24px rgba(0,0,0,.25)',
+          zIndex: '2147483647',
+          background: '#fff',
         });
         document.body.appendChild(panel);
         return;

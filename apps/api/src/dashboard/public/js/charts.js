@@ -35,13 +35,34 @@ export function lineChart({ title, series, yLabel, yFrom = 0, yTo }) {
       ]),
       xTicks.map((tick) => s('text', { x: x(tick), y: HEIGHT - MARGIN.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, tick)),
       s('text', { x: MARGIN.left + innerWidth / 2, y: HEIGHT - 4, 'text-anchor': 'middle', class: 'axis-label' }, 'epoch'),
-      s('text', { x: 12, y: MARGIN.top + innerHeight / 2, transform: `rotate(-90 12 ${MARGIN.top + innerHeight / 2})`, 'text-anchor': 'middle', class: 'axis-label' }, yLabel),
+      s(
+        'text',
+        { x: 12, y: MARGIN.top + innerHeight / 2, transform: `rotate(-90 12 ${MARGIN.top + innerHeight / 2})`, 'text-anchor': 'middle', class: 'axis-label' },
+        yLabel,
+      ),
       series.map((line) => [
-        s('polyline', { points: line.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' '), fill: 'none', stroke: line.colour, 'stroke-width': 2, dataset: { series: line.name } }),
+        s('polyline', {
+          points: line.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' '),
+          fill: 'none',
+          stroke: line.colour,
+          'stroke-width': 2,
+          dataset: { series: line.name },
+        }),
         line.points.map((p) => s('circle', { cx: x(p.x), cy: y(p.y), r: 2.5, fill: line.colour }, s('title', {}, `${line.name} epoch ${p.x}: ${p.y.toFixed(4)}`))),
       ]),
     ),
-    h('div', { class: 'legend' }, series.map((line) => h('span', { class: 'legend-item' }, s('svg', { width: 12, height: 12, class: 'swatch' }, s('rect', { width: 12, height: 12, rx: 2, fill: line.colour })), line.name))),
+    h(
+      'div',
+      { class: 'legend' },
+      series.map((line) =>
+        h(
+          'span',
+          { class: 'legend-item' },
+          s('svg', { width: 12, height: 12, class: 'swatch' }, s('rect', { width: 12, height: 12, rx: 2, fill: line.colour })),
+          line.name,
+        ),
+      ),
+    ),
   );
 }
 
@@ -102,7 +123,16 @@ export function confusionHeatMap(evaluation, labels) {
             fill: value === 0 ? '#f3f4f6' : correct ? '#059669' : '#dc2626',
             'fill-opacity': value === 0 ? 1 : strength.toFixed(2),
           }),
-          s('text', { x: labelWidth + column * cell + cell / 2 - 1, y: labelWidth + row * cell + cell / 2 + 3, 'text-anchor': 'middle', class: strength > 0.55 ? 'cell-count on-dark' : 'cell-count' }, value),
+          s(
+            'text',
+            {
+              x: labelWidth + column * cell + cell / 2 - 1,
+              y: labelWidth + row * cell + cell / 2 + 3,
+              'text-anchor': 'middle',
+              class: strength > 0.55 ? 'cell-count on-dark' : 'cell-count',
+            },
+            value,
+          ),
           s('title', {}, `true ${gold}, predicted ${predicted}: ${value}`),
         );
       }),

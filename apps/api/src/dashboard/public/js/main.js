@@ -79,7 +79,10 @@ function showTab() {
   unmountTab = tab.mount(view, context) ?? null;
 }
 
-replaceChildren(byId('tabs'), TABS.map((tab) => h('a', { href: `#${tab.id}`, dataset: { tab: tab.id } }, tab.title)));
+replaceChildren(
+  byId('tabs'),
+  TABS.map((tab) => h('a', { href: `#${tab.id}`, dataset: { tab: tab.id } }, tab.title)),
+);
 window.addEventListener('hashchange', showTab);
 byId('login-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -25,13 +25,25 @@ export function table(headers, rows, attributes = {}) {
   return h(
     'table',
     attributes,
-    h('thead', {}, h('tr', {}, headers.map((header) => h('th', {}, header)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((header) => h('th', {}, header)),
+      ),
+    ),
     h(
       'tbody',
       {},
       rows.map((row) => {
         const { cells, attributes: rowAttributes = {} } = Array.isArray(row) ? { cells: row } : row;
-        return h('tr', rowAttributes, cells.map((cell) => h('td', {}, cell)));
+        return h(
+          'tr',
+          rowAttributes,
+          cells.map((cell) => h('td', {}, cell)),
+        );
       }),
     ),
   );
@@ -63,5 +75,9 @@ export function poll(load, intervalMs) {
 
 /** The `<datalist>` of intent names that label inputs offer (typing a name not in it creates an intent). */
 export function intentDatalist(id, names) {
-  return h('datalist', { id }, names.map((name) => h('option', { value: name })));
+  return h(
+    'datalist',
+    { id },
+    names.map((name) => h('option', { value: name })),
+  );
 }

@@ -8,7 +8,17 @@ const CHANNELS = ['web', 'slack', 'discord'];
 const STATUSES = ['open', 'handed_off', 'closed'];
 
 function select(name, label, options) {
-  return h('label', {}, label, h('select', { name }, h('option', { value: '' }, 'any'), options.map((option) => h('option', { value: option }, option))));
+  return h(
+    'label',
+    {},
+    label,
+    h(
+      'select',
+      { name },
+      h('option', { value: '' }, 'any'),
+      options.map((option) => h('option', { value: option }, option)),
+    ),
+  );
 }
 
 function filterForm(onSubmit) {
@@ -90,7 +100,13 @@ export default {
               dataset: { conversationId: conversation.id },
               onclick: () => showConversation(conversation.id).catch((error) => context.notify(error.message, 'error')),
             },
-            cells: [dateTime(conversation.lastMessageAt), conversation.channel, conversation.userName ?? conversation.userId, badge(conversation.status), conversation.turnCount],
+            cells: [
+              dateTime(conversation.lastMessageAt),
+              conversation.channel,
+              conversation.userName ?? conversation.userId,
+              badge(conversation.status),
+              conversation.turnCount,
+            ],
           })),
         ),
       );

@@ -12,11 +12,16 @@ export function examplesSection(context, intentName) {
       'li',
       { class: 'example', dataset: { exampleId: example.id } },
       h('span', {}, example.text),
-      actionButton(context, 'Delete', async () => {
-        await context.api.delete(`/intent-examples/${example.id}`);
-        context.notify('Phrase deleted.');
-        await load();
-      }, { class: 'admin-only' }),
+      actionButton(
+        context,
+        'Delete',
+        async () => {
+          await context.api.delete(`/intent-examples/${example.id}`);
+          context.notify('Phrase deleted.');
+          await load();
+        },
+        { class: 'admin-only' },
+      ),
     );
   }
 
@@ -30,9 +35,14 @@ export function examplesSection(context, intentName) {
         context,
         'Add phrases',
         async () => {
-          const lines = texts.value.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+          const lines = texts.value
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '');
           const { added, alreadyPresent } = await context.api.post(path, { texts: lines });
-          context.notify(`${added.length} phrase${added.length === 1 ? '' : 's'} added to ${intentName}${alreadyPresent ? ` (${alreadyPresent} it had already)` : ''}; the next training run learns them.`);
+          context.notify(
+            `${added.length} phrase${added.length === 1 ? '' : 's'} added to ${intentName}${alreadyPresent ? ` (${alreadyPresent} it had already)` : ''}; the next training run learns them.`,
+          );
           await load();
         },
         { class: 'primary' },

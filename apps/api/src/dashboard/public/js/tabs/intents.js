@@ -71,19 +71,24 @@ export default {
       for (const item of list.querySelectorAll('[data-intent]')) item.setAttribute('aria-current', String(item.dataset.intent === intent.name));
       const description = h('input', { value: intent.description ?? '', placeholder: 'What users mean by it', 'aria-label': 'Description', readonly: !context.isAdmin });
       let deleteArmed = false;
-      const deleteButton = actionButton(context, 'Delete intent', async () => {
-        // Two clicks: deleting an intent removes its replies and training phrases too.
-        if (!deleteArmed) {
-          deleteArmed = true;
-          deleteButton.textContent = `Really delete ${intent.name}?`;
-          return;
-        }
-        await context.api.delete(`/intents/${encodeURIComponent(intent.name)}`);
-        context.notify(`Intent ${intent.name} deleted.`);
-        selectedName = null;
-        replaceChildren(editor, h('p', { class: 'muted' }, 'Pick an intent to edit its replies.'));
-        await load();
-      }, { class: 'danger admin-only' });
+      const deleteButton = actionButton(
+        context,
+        'Delete intent',
+        async () => {
+          // Two clicks: deleting an intent removes its replies and training phrases too.
+          if (!deleteArmed) {
+            deleteArmed = true;
+            deleteButton.textContent = `Really delete ${intent.name}?`;
+            return;
+          }
+          await context.api.delete(`/intents/${encodeURIComponent(intent.name)}`);
+          context.notify(`Intent ${intent.name} deleted.`);
+          selectedName = null;
+          replaceChildren(editor, h('p', { class: 'muted' }, 'Pick an intent to edit its replies.'));
+          await load();
+        },
+        { class: 'danger admin-only' },
+      );
       replaceChildren(
         editor,
         h('h2', { id: 'intent-name' }, intent.name),
@@ -91,11 +96,16 @@ export default {
           'div',
           { class: 'description' },
           description,
-          actionButton(context, 'Save description', async () => {
-            await context.api.patch(`/intents/${encodeURIComponent(intent.name)}`, { description: description.value.trim() || null });
-            context.notify('Description saved.');
-            await load();
-          }, { class: 'admin-only' }),
+          actionButton(
+            context,
+            'Save description',
+            async () => {
+              await context.api.patch(`/intents/${encodeURIComponent(intent.name)}`, { description: description.value.trim() || null });
+              context.notify('Description saved.');
+              await load();
+            },
+            { class: 'admin-only' },
+          ),
           deleteButton,
         ),
         LANGUAGES.map((language) => languageSection(intent, language)),
@@ -135,7 +145,11 @@ export default {
               'li',
               { dataset: { intent: intent.name }, class: 'clickable', onclick: () => showIntent(intent) },
               h('span', { class: 'intent-name' }, intent.name),
-              h('span', { class: count(intent, 'en') + count(intent, 'zh') === 0 ? 'muted warning-text' : 'muted' }, `en ${count(intent, 'en')} · zh ${count(intent, 'zh')}`),
+              h(
+                'span',
+                { class: count(intent, 'en') + count(intent, 'zh') === 0 ? 'muted warning-text' : 'muted' },
+                `en ${count(intent, 'en')} · zh ${count(intent, 'zh')}`,
+              ),
             ),
           ),
         ),

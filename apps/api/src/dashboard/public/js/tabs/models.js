@@ -58,9 +58,16 @@ export default {
         'div',
         { class: 'toolbar' },
         h('h2', {}, 'Model versions'),
-        actionButton(context, 'Roll back to the previous version', () => activate('/model-versions/rollback', 'Rolled back:'), { class: 'danger admin-only', id: 'rollback' }),
+        actionButton(context, 'Roll back to the previous version', () => activate('/model-versions/rollback', 'Rolled back:'), {
+          class: 'danger admin-only',
+          id: 'rollback',
+        }),
       ),
-      h('p', { class: 'muted' }, 'Figures are on each version’s held-out split. Promoting or rolling back tells every worker to load that version in the background and swap it in between batches.'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Figures are on each version’s held-out split. Promoting or rolling back tells every worker to load that version in the background and swap it in between batches.',
+      ),
       versions,
     );
     load().catch((error) => context.notify(error.message, 'error'));

@@ -74,7 +74,11 @@ export default {
             item.topIntents.length === 0
               ? 'nothing'
               : item.topIntents.map((guess) =>
-                  h('button', { type: 'button', class: 'chip', title: 'Use this intent', onclick: () => (intent.value = guess.intent) }, `${guess.intent} ${decimal(guess.score, 2)}`),
+                  h(
+                    'button',
+                    { type: 'button', class: 'chip', title: 'Use this intent', onclick: () => (intent.value = guess.intent) },
+                    `${guess.intent} ${decimal(guess.score, 2)}`,
+                  ),
                 ),
           ),
           item.reply ? h('div', { class: 'turn-meta' }, 'Bot replied: ', h('q', {}, item.reply.text)) : null,
@@ -90,10 +94,7 @@ export default {
     }
 
     async function load() {
-      const [queue, intents] = await Promise.all([
-        context.api.get(`/review-queue${query({ includeLabelled, limit: 200 })}`),
-        context.api.get('/intents'),
-      ]);
+      const [queue, intents] = await Promise.all([context.api.get(`/review-queue${query({ includeLabelled, limit: 200 })}`), context.api.get('/intents')]);
       intentNames = new Set(intents.items.map((intent) => intent.name));
       replaceChildren(datalist, intentDatalist(DATALIST_ID, [...intentNames].sort()));
       const shown = new Set(queue.items.map((item) => item.turnId));

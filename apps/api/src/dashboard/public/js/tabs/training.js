@@ -20,7 +20,9 @@ function curves(history) {
   if (!history?.length) return h('p', { class: 'muted' }, 'Curves appear after the first epoch.');
   const series = (name, key, colour) => ({ name, colour, points: history.filter((p) => typeof p[key] === 'number').map((p) => ({ x: p.epoch, y: p[key] })) });
   const loss = [series('train loss', 'loss', COLOURS.train), series('validation loss', 'valLoss', COLOURS.validation)].filter((line) => line.points.length > 0);
-  const accuracy = [series('train accuracy', 'accuracy', COLOURS.train), series('validation accuracy', 'valAccuracy', COLOURS.validation)].filter((line) => line.points.length > 0);
+  const accuracy = [series('train accuracy', 'accuracy', COLOURS.train), series('validation accuracy', 'valAccuracy', COLOURS.validation)].filter(
+    (line) => line.points.length > 0,
+  );
   return h(
     'div',
     { class: 'charts', id: 'training-curves' },
@@ -46,12 +48,20 @@ function evaluationView(metrics) {
       stat('accuracy', percent(evaluation.accuracy), { dataset: { metric: 'accuracy' } }),
       stat('in-scope accuracy', percent(evaluation.inScopeAccuracy), { dataset: { metric: 'inScopeAccuracy' } }),
       stat('out-of-scope recall', percent(evaluation.oosRecall), { dataset: { metric: 'oosRecall' } }),
-      active && 'evaluation' in active ? stat(`macro-F1 of ${active.version} (was active)`, decimal(active.evaluation.macroF1), { dataset: { metric: 'activeMacroF1' } }) : null,
+      active && 'evaluation' in active
+        ? stat(`macro-F1 of ${active.version} (was active)`, decimal(active.evaluation.macroF1), { dataset: { metric: 'activeMacroF1' } })
+        : null,
     ),
     active && 'error' in active ? h('p', { class: 'error' }, `The active model ${active.version} could not be scored: ${active.error}`) : null,
-    promotion ? h('p', { id: 'promotion-decision' }, promotion.promote ? badge('gate passed', 'ok') : badge('held for an admin', 'warning'), ' ', promotion.reason) : null,
+    promotion
+      ? h('p', { id: 'promotion-decision' }, promotion.promote ? badge('gate passed', 'ok') : badge('held for an admin', 'warning'), ' ', promotion.reason)
+      : null,
     metrics.data
-      ? h('p', { class: 'muted' }, `Data: ${metrics.data.train} training and ${metrics.data.validation} held-out messages over ${metrics.data.intents} intents, ${metrics.data.labelled} given by admins (labelled messages and training phrases); trained in ${decimal(metrics.trainingSeconds, 1)} s.`)
+      ? h(
+          'p',
+          { class: 'muted' },
+          `Data: ${metrics.data.train} training and ${metrics.data.validation} held-out messages over ${metrics.data.intents} intents, ${metrics.data.labelled} given by admins (labelled messages and training phrases); trained in ${decimal(metrics.trainingSeconds, 1)} s.`,
+        )
       : null,
     h(
       'div',
@@ -64,7 +74,13 @@ function evaluationView(metrics) {
           ['Intent', 'F1', 'Precision', 'Recall', 'Support'],
           byF1.map((scores) => ({
             attributes: { dataset: { intent: scores.intent } },
-            cells: [scores.intent, h('span', { class: 'bar-cell' }, h('meter', { min: 0, max: 1, value: scores.f1 }), decimal(scores.f1, 2)), decimal(scores.precision, 2), decimal(scores.recall, 2), scores.support],
+            cells: [
+              scores.intent,
+              h('span', { class: 'bar-cell' }, h('meter', { min: 0, max: 1, value: scores.f1 }), decimal(scores.f1, 2)),
+              decimal(scores.precision, 2),
+              decimal(scores.recall, 2),
+              scores.support,
+            ],
           })),
           { class: 'per-intent', id: 'per-intent' },
         ),
@@ -75,7 +91,10 @@ function evaluationView(metrics) {
         h('h3', {}, 'Most frequent confusions'),
         labels.length === 0
           ? h('p', { class: 'muted' }, 'No mistakes on the held-out split.')
-          : [h('p', { class: 'muted' }, 'Rows: true intent; columns: predicted. Green: right (darker: higher recall); red: mistaken (darker: more often).'), confusionHeatMap(evaluation, labels)],
+          : [
+              h('p', { class: 'muted' }, 'Rows: true intent; columns: predicted. Green: right (darker: higher recall); red: mistaken (darker: more often).'),
+              confusionHeatMap(evaluation, labels),
+            ],
       ),
     ),
   );
@@ -96,16 +115,25 @@ export default {
       replaceChildren(
         detail,
         h('h2', {}, 'Run ', h('code', {}, run.id.slice(0, 8)), ' ', badge(run.status)),
-        h('p', { class: 'muted' }, `Requested by ${run.requestedBy} at ${dateTime(run.createdAt)}; ${run.finishedAt ? `took ${duration(run.startedAt, run.finishedAt)}` : 'not finished'}.`),
+        h(
+          'p',
+          { class: 'muted' },
+          `Requested by ${run.requestedBy} at ${dateTime(run.createdAt)}; ${run.finishedAt ? `took ${duration(run.startedAt, run.finishedAt)}` : 'not finished'}.`,
+        ),
         unfinished
           ? h(
               'div',
               { class: 'run-controls' },
               progressBar(run.progress),
-              actionButton(context, 'Cancel run', async () => {
-                const { cancellation } = await context.api.post(`/training-runs/${run.id}/cancel`);
-                context.notify(cancellation === 'done' ? 'Run cancelled.' : 'Cancel requested: the trainer stops at its next epoch.');
-              }, { class: 'danger admin-only' }),
+              actionButton(
+                context,
+                'Cancel run',
+                async () => {
+                  const { cancellation } = await context.api.post(`/training-runs/${run.id}/cancel`);
+                  context.notify(cancellation === 'done' ? 'Run cancelled.' : 'Cancel requested: the trainer stops at its next epoch.');
+                },
+                { class: 'danger admin-only' },
+              ),
             )
           : null,
         run.error ? h('p', { class: 'error', id: 'run-error' }, run.error) : null,
