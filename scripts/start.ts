@@ -11,8 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from './lib/embedded-postgres';
-import { HOW_TO_GET_REDIS, findOrStartRedis } from './lib/local-redis';
+import { HOW_TO_GET_REDIS, findOrStartRedis, startEmbeddedPostgres } from '@chatbot/local-services';
 import { Supervisor, runToCompletion } from './lib/supervisor';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,0 +1,4 @@
+export { findFreePort } from './ports';
+export { startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded-postgres';
+export { startRedisServer, redisAnswers, type RedisServer } from './redis-server';
+export { findOrStartRedis, HOW_TO_GET_REDIS } from './local-redis';
