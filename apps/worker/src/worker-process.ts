@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { Worker } from 'bullmq';
 import { ConversationSequence, INBOUND_QUEUE, OutboundPublisher, createRedis, subscribePlatformEvent, type Config, type Logger } from '@chatbot/core';
-import { createDatabase, getActiveModelVersion } from '@chatbot/db';
+import { createDatabase, getActiveModelVersion, pingDatabase } from '@chatbot/db';
 import { readBotTrainingData } from '@chatbot/default-bot';
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { CatalogueCache } from './catalogue-cache';
@@ -11,6 +10,7 @@ import { startFeedbackConsumer } from './feedback-consumer';
 import { MicroBatcher } from './micro-batcher';
 import { ModelRegistry, NoActiveModelError } from './model-registry';
 import { startMetricsServer } from './metrics-server';
+import { startStoreBoundWorker, waitUntilStoreAnswers } from './store-outage';
 import { createWorkerMetrics } from './worker-metrics';
 import { startTrainingConsumer, type TrainingConsumer } from './training/training-consumer';
 
@@ -29,6 +29,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const database = createDatabase(config.DATABASE_URL);
   const metrics = createWorkerMetrics();
   const registry = new ModelRegistry((dir) => loadIntentModel(dir, { backend, threshold: config.NLU_THRESHOLD }), logger);
+
+  const storeAnswers = () =>
+    pingDatabase(database.prisma).then(
+      () => true,
+      () => false,
+    );
+  // Started while PostgreSQL is down (a machine booting, a database restarting): wait for it.
+  await waitUntilStoreAnswers(storeAnswers, logger);
+  const outage = { storeAnswers, logger, onOutageChange: (down: boolean) => metrics.storeUnreachable.set(down ? 1 : 0) };
 
   const active = await getActiveModelVersion(database.prisma);
   if (!active) throw new NoActiveModelError();
@@ -75,18 +84,23 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     metrics,
     logger,
   });
-  const worker = new Worker(INBOUND_QUEUE, processor, {
-    connection: redis,
-    prefix: config.REDIS_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    // A crashed worker's job is picked up again after its lock expires; keep that quick.
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
-    maxStalledCount: 3,
-  });
+  const worker = startStoreBoundWorker(
+    INBOUND_QUEUE,
+    processor,
+    {
+      connection: redis,
+      prefix: config.REDIS_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      // A crashed worker's job is picked up again after its lock expires; keep that quick.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 3,
+    },
+    outage,
+  );
   worker.on('failed', (job, err) => logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed'));
   await worker.waitUntilReady();
-  const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics });
+  const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics, outage });
   await feedback.waitUntilReady();
   const retention = await startDataRetention({
     db: database.prisma,

@@ -15,7 +15,8 @@ export interface Database {
 export function createDatabase(databaseUrl: string): Database {
   const url = configGroups.database.DATABASE_URL.safeParse(databaseUrl);
   if (!url.success) throw new Error(`createDatabase: ${url.error.issues[0]?.message ?? 'invalid database URL'}`);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.data }) });
+  // A server that does not answer (down, unreachable) fails a query within seconds instead of hanging it.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.data, connectionTimeoutMillis: 5000 }) });
   return { prisma, close: () => prisma.$disconnect() };
 }
 
