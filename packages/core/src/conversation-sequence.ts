@@ -14,17 +14,20 @@ export class ConversationSequence {
     private readonly ttlSeconds = 7 * 24 * 3600,
   ) {}
 
+  /** The Redis key of the conversation's counter, for a publisher that numbers inside its own script. */
+  counterKey(conversationKey: string): string {
+    return this.keys(conversationKey).next;
+  }
+
+  get counterTtlSeconds(): number {
+    return this.ttlSeconds;
+  }
+
   private keys(conversationKey: string) {
     return {
       next: redisKey(this.prefix, 'conv', conversationKey, 'seq'),
       done: redisKey(this.prefix, 'conv', conversationKey, 'done'),
     };
-  }
-
-  async next(conversationKey: string): Promise<number> {
-    const { next } = this.keys(conversationKey);
-    const [[, seq]] = (await this.redis.multi().incr(next).expire(next, this.ttlSeconds).exec()) as [[null, number]];
-    return seq;
   }
 
   /**

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -62,6 +66,32 @@ describe('InboundPublisher', () => {
       if (result.status === 'queued') seqs.push(result.message.seq);
     }
     expect(seqs).toEqual([1, 2, 3]);
+  });
+
+  it('answers the retry of a message whose publisher died after claiming it and before queueing it', async () => {
+    const crashed = draft('crash-1', 'where is my order?', 'web:crash');
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const script = fileURLToPath(new URL('./support/claim-then-hang.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', tsx, script, redisUrl, prefix, JSON.stringify(crashed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await once(child.stdout!, 'data'); // "claimed": the marker is set, the job is not queued
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(await queue.getJob(inboundJobId('web', 'crash-1'))).toBeUndefined();
+
+    const retry = await publisher.publish(crashed);
+    expect(retry).toMatchObject({ status: 'queued', message: { seq: 1 } });
+    expect(InboundMessageSchema.parse((await queue.getJob(inboundJobId('web', 'crash-1')))?.data)).toEqual(retry.status === 'queued' && retry.message);
+    expect(await publisher.publish(crashed)).toEqual({ status: 'duplicate', jobId: 'web.crash-1' });
+    // The number the dead publisher took is used, so the conversation has no gap to wait out.
+    expect(await publisher.publish(draft('crash-2', 'and my refund?', 'web:crash'))).toMatchObject({ status: 'queued', message: { seq: 2 } });
+  }, 30_000);
+
+  it('queues a message delivered twice at the same moment once', async () => {
+    const results = await Promise.all([publisher.publish(draft('twice-1', 'hi', 'web:twice')), publisher.publish(draft('twice-1', 'hi', 'web:twice'))]);
+    expect(results.filter((result) => result.status === 'queued').length).toBeGreaterThanOrEqual(1);
+    const jobs = (await queue.getJobs(['waiting'])).filter((job) => job.id === 'web.twice-1');
+    expect(jobs).toHaveLength(1);
+    expect(await redis.get(`${prefix}:conv:web:twice:seq`)).toBe('1');
   });
 
   it.each([

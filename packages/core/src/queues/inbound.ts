@@ -35,9 +35,30 @@ export type PublishResult = { status: 'queued'; message: InboundMessage } | { st
 const DEDUPE_TTL_SECONDS = 24 * 3600;
 
 /**
+ * Claims a native message for publishing, in one step: if nobody has, numbers it in its conversation
+ * and records the claim as `pending|seq|id|receivedAt`; either way returns the marker as it now is.
+ * KEYS: marker, the conversation's counter. ARGV: marker TTL, counter TTL, message id, receivedAt.
+ */
+const CLAIM_SCRIPT = `
+local marker = redis.call('GET', KEYS[1])
+if marker then return {0, marker} end
+local seq = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+marker = 'pending|' .. seq .. '|' .. ARGV[3] .. '|' .. ARGV[4]
+redis.call('SET', KEYS[1], marker, 'EX', ARGV[1])
+return {1, marker}
+`;
+const QUEUED = 'queued';
+
+/**
  * The one way adapters put a message on the `inbound` queue: validates it, drops duplicate
  * deliveries (same channel + native id), numbers it within its conversation, and enqueues it
  * with a deterministic job id. Resolves only once the message is safely in Redis.
+ *
+ * Marker and enqueue cannot be split by a crash: the marker is first a claim that carries the
+ * message's number, id and time, and becomes "queued" only once the job is in Redis. A delivery that
+ * finds a claim still pending (its publisher died, or is still at it) enqueues the same message under
+ * the same job id, which BullMQ adds once: a retry after a crash is answered, never taken for a duplicate.
  */
 export class InboundPublisher {
   private readonly queue: Queue;
@@ -56,23 +77,29 @@ export class InboundPublisher {
     if (!parsed.success) throw new InvalidMessageError(parsed.error.issues.map((i) => i.message).join('; '));
     const valid = parsed.data;
     const jobId = inboundJobId(valid.channel, valid.nativeMessageId);
-    const marker = redisKey(this.prefix, 'dedupe', jobId);
-    const fresh = await this.redis.set(marker, '1', 'EX', DEDUPE_TTL_SECONDS, 'NX');
-    if (fresh === null) return { status: 'duplicate', jobId };
+    const markerKey = redisKey(this.prefix, 'dedupe', jobId);
+    const [fresh, marker] = (await this.redis.eval(
+      CLAIM_SCRIPT,
+      2,
+      markerKey,
+      this.sequence.counterKey(valid.conversationKey),
+      DEDUPE_TTL_SECONDS,
+      this.sequence.counterTtlSeconds,
+      randomUUID(),
+      new Date().toISOString(),
+    )) as [number, string];
+    if (marker === QUEUED) return { status: 'duplicate', jobId };
+    const [, seq, id, receivedAt] = marker.split('|');
+    const message: InboundMessage = { ...valid, id: id!, seq: Number(seq), receivedAt: receivedAt! };
     try {
-      const message: InboundMessage = {
-        ...valid,
-        id: randomUUID(),
-        seq: await this.sequence.next(valid.conversationKey),
-        receivedAt: new Date().toISOString(),
-      };
       await this.queue.add('message', message, { ...INBOUND_DELIVERY, jobId });
-      return { status: 'queued', message };
     } catch (error) {
-      // Not queued: forget the marker so the channel's retry of this delivery is processed.
-      await this.redis.del(marker).catch(() => undefined);
+      // Not queued: forget our claim so the channel's retry of this delivery is processed.
+      if (fresh === 1) await this.redis.del(markerKey).catch(() => undefined);
       throw error;
     }
+    await this.redis.set(markerKey, QUEUED, 'KEEPTTL', 'XX');
+    return { status: 'queued', message };
   }
 
   async close(): Promise<void> {
