@@ -1,5 +1,14 @@
 import { once } from 'node:events';
-import { InvalidMessageError, messageTooLongReply, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
+import {
+  InvalidMessageError,
+  messageTooLongReply,
+  type AdapterContext,
+  type ChannelAdapter,
+  type InboundDraft,
+  type Logger,
+  type OutboundMessage,
+  type Redis,
+} from '@chatbot/core';
 import {
   Client,
   Events,
@@ -13,6 +22,7 @@ import {
   type PartialUser,
   type User,
 } from 'discord.js';
+import pRetry from 'p-retry';
 import { ReactionRatings } from '../reaction-ratings';
 import { ReplyIndex } from '../reply-index';
 import { DISCORD_CHANNEL, channelIdOf } from './conversation-key';
@@ -27,6 +37,8 @@ export interface DiscordAdapterOptions {
   /** Where the adapter remembers which posted message carries which reply (for ratings by reaction). */
   redis: Redis;
   prefix: string;
+  /** First wait before publishing a message again after a failure (doubling up to 10 s). */
+  publishRetryMs?: number;
 }
 
 /** A thumbs up or down is a rating; skin-tone modifiers (U+1F3FB..U+1F3FF) do not change it. */
@@ -143,7 +155,7 @@ export class DiscordAdapter implements ChannelAdapter {
           await this.send(message.channelId, { text: messageTooLongReply(decision.language), replyTo: message.id, idempotencyKey: `too-long:${message.id}` });
           return;
         case 'publish': {
-          const result = await context.publish(decision.draft);
+          const result = await this.publishUntilQueued(decision.draft, context, log);
           return log.debug({ conversationId: decision.draft.conversationKey, status: result.status }, 'discord message received');
         }
       }
@@ -151,6 +163,21 @@ export class DiscordAdapter implements ChannelAdapter {
       if (error instanceof InvalidMessageError) return log.warn({ reason: error.message }, 'discord message refused');
       log.error({ err: error }, 'discord message could not be handled');
     }
+  }
+
+  /**
+   * Discord never delivers a message again, so a publish that fails (Redis refusing a write, say) is
+   * tried again with backoff until it is queued: later messages wait behind it, keeping their order.
+   * A message the platform refuses (InvalidMessageError) is not retried.
+   */
+  private publishUntilQueued(draft: InboundDraft, context: AdapterContext, log: Logger) {
+    return pRetry(() => context.publish(draft), {
+      forever: true,
+      minTimeout: this.options.publishRetryMs ?? 500,
+      maxTimeout: 10_000,
+      shouldRetry: (error) => !(error instanceof InvalidMessageError) && this.client !== undefined,
+      onFailedAttempt: (error) => log.warn({ err: error, attempt: error.attemptNumber }, 'discord message could not be queued yet; trying again'),
+    });
   }
 
   /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply; removing their last one takes the rating back. */

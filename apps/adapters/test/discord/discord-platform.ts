@@ -2,6 +2,7 @@ import { INBOUND_QUEUE, InboundMessageSchema, inboundJobId, type InboundMessage,
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { AdapterMetrics, DiscordAdapter, startAdapters, type RunningAdapters } from '../../src';
+import { failingFirstPublishes } from '../support/failing-publishes';
 import { startFakeWorker } from '../support/fake-worker';
 import { queuedRatings } from '../support/queued-ratings';
 import { FakeDiscord } from './fake-discord';
@@ -32,18 +33,26 @@ export interface DiscordPlatform {
  * talks to a fake Discord (started here unless `fake` is given). With `fakeWorker` (the default)
  * every message is answered "echo: <text>". Redis keys live under `prefix`; the caller removes them.
  */
-export async function startDiscordPlatform(options: { redis: Redis; prefix: string; fake?: FakeDiscord; fakeWorker?: boolean }): Promise<DiscordPlatform> {
+export async function startDiscordPlatform(options: {
+  redis: Redis;
+  prefix: string;
+  fake?: FakeDiscord;
+  fakeWorker?: boolean;
+  /** The first n publishes fail the way they do while Redis refuses or loses the connection. */
+  failingFirstPublishes?: number;
+}): Promise<DiscordPlatform> {
   const { redis, prefix } = options;
   const fake = options.fake ?? (await FakeDiscord.start());
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const metrics = new AdapterMetrics();
-  const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, redis, prefix });
+  const adapter = new DiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, redis, prefix, publishRetryMs: 50 });
+  const channelAdapter = options.failingFirstPublishes ? failingFirstPublishes(adapter, options.failingFirstPublishes) : adapter;
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
   let running: RunningAdapters;
   try {
-    running = await startAdapters({ adapters: [adapter], redis, prefix, logger, metrics });
+    running = await startAdapters({ adapters: [channelAdapter], redis, prefix, logger, metrics });
   } catch (error) {
     await Promise.all([worker?.close(), inbound.close(), options.fake ? undefined : fake.close()]);
     throw error;

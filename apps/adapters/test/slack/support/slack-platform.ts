@@ -1,17 +1,8 @@
-import {
-  INBOUND_QUEUE,
-  InboundMessageSchema,
-  createLogger,
-  createRedis,
-  type AdapterContext,
-  type ChannelAdapter,
-  type InboundMessage,
-  type Redis,
-  type ReplyFeedback,
-} from '@chatbot/core';
+import { INBOUND_QUEUE, InboundMessageSchema, createLogger, createRedis, type InboundMessage, type Redis, type ReplyFeedback } from '@chatbot/core';
 import { Queue } from 'bullmq';
 import { AdapterMetrics, SlackAdapter, startAdapters, type RunningAdapters } from '../../../src';
 import { startFakeWorker } from '../../support/fake-worker';
+import { failingFirstPublishes } from '../../support/failing-publishes';
 import { queuedRatings } from '../../support/queued-ratings';
 import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack } from './fake-slack';
 import { SIGNING_SECRET, deliverEvent, type DeliveryOptions } from './slack-events';
@@ -85,26 +76,5 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
       await fake.stop();
       await redis.quit();
     },
-  };
-}
-
-/** Wraps an adapter so that its first `count` publishes fail with ioredis's error for a lost connection. */
-function failingFirstPublishes(adapter: ChannelAdapter, count: number): ChannelAdapter {
-  let failuresLeft = count;
-  return {
-    channel: adapter.channel,
-    start: (context: AdapterContext) =>
-      adapter.start({
-        ...context,
-        publish: async (draft) => {
-          if (failuresLeft > 0) {
-            failuresLeft -= 1;
-            throw new Error('Connection is closed.');
-          }
-          return context.publish(draft);
-        },
-      }),
-    deliver: (message) => adapter.deliver(message),
-    stop: () => adapter.stop(),
   };
 }
