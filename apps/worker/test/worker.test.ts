@@ -55,6 +55,15 @@ describe('the worker', () => {
     expect(reply?.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('stores and answers a message with characters PostgreSQL cannot store (U+0000, a lone surrogate)', async () => {
+    const before = (await platform.waitForReplies(0)).length;
+    await platform.publisher.publish({ ...message('nul-1', 'where is\u0000 my order? \uD83D'), user: { id: 'web:nul-1', displayName: 'Ana\u0000' } });
+    const [reply] = (await platform.waitForReplies(before + 1)).slice(before).map((job) => OutboundMessageSchema.parse(job.data));
+    expect(reply).toMatchObject({ replyTo: 'nul-1', intent: 'order_status' });
+    const [inbound] = await storedTurns('web:nul-1');
+    expect(inbound?.text).toBe('where is\uFFFD my order? \uFFFD');
+  });
+
   it('falls back for a message outside what a shop bot knows', async () => {
     const before = (await platform.waitForReplies(0)).length;
     await platform.publisher.publish(message('oos-1', 'what is the boiling point of tungsten in kelvin'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_LENGTH, classifyMessageText } from './message-text';
+import { MAX_MESSAGE_LENGTH, classifyMessageText, storableText } from './message-text';
 import { InboundDraftSchema } from './messages';
 import { messageTooLongReply, replyLanguageOf } from './platform-replies';
 
@@ -39,5 +39,20 @@ describe('the refusal of an over-long message', () => {
   it('names the limit in each language', () => {
     expect(messageTooLongReply('en')).toMatch(/^Sorry, .*too long.*4000 characters/);
     expect(messageTooLongReply('zh')).toMatch(/^抱歉.*4000 个字符/);
+  });
+});
+
+describe('storableText', () => {
+  it('replaces what PostgreSQL cannot store (U+0000, lone surrogates) with U+FFFD and keeps the rest', () => {
+    expect(storableText('a\u0000b')).toBe('a\uFFFDb');
+    expect(storableText('x\uD83Dy')).toBe('x\uFFFDy');
+    expect(storableText('x\uDE00y')).toBe('x\uFFFDy');
+    expect(storableText('emoji \uD83D\uDE00 and 中文')).toBe('emoji 😀 and 中文');
+  });
+
+  it('is applied to every message text and display name the platform accepts', () => {
+    expect(classifyMessageText('where is\u0000 my order?')).toEqual({ status: 'ok', text: 'where is\uFFFD my order?' });
+    const parsed = InboundDraftSchema.parse({ channel: 'web', nativeMessageId: 'm', conversationKey: 'web:s', user: { id: 'u', displayName: 'Ana\uD800' }, text: 'hi' });
+    expect(parsed.user.displayName).toBe('Ana\uFFFD');
   });
 });

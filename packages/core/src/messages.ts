@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH, classifyMessageText } from './message-text';
+import { MAX_MESSAGE_LENGTH, classifyMessageText, storableText } from './message-text';
 
 /** Channel names are short lowercase identifiers; they appear in queue names and job ids. */
 export const ChannelNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'channel must be a lowercase identifier such as "web" or "slack"');
@@ -7,7 +7,7 @@ export type ChannelName = z.infer<typeof ChannelNameSchema>;
 
 export const EndUserSchema = z.object({
   id: z.string().min(1).max(200),
-  displayName: z.string().max(200).optional(),
+  displayName: z.string().max(200).transform(storableText).optional(),
 });
 export type EndUser = z.infer<typeof EndUserSchema>;
 
