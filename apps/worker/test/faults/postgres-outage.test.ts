@@ -57,4 +57,21 @@ describe('PostgreSQL stopped under load', () => {
     },
     OUTAGE_MS + 240_000,
   );
+
+  it('starts a worker while PostgreSQL is down: it waits, says so, and serves once the database is back', async () => {
+    await platform.postgres.stop();
+    const ready = platform.startWorker();
+    await expect.poll(() => platform.logLines.some((line) => line.includes('the database does not answer yet')), { timeout: 15_000 }).toBe(true);
+    await platform.postgres.start();
+    await ready;
+    const before = await platform.outbound.getWaitingCount();
+    await platform.publisher.publish({
+      channel: 'web',
+      nativeMessageId: 'late-start',
+      conversationKey: 'web:late-start',
+      user: { id: 'late' },
+      text: 'where is my order?',
+    });
+    await expect.poll(() => platform.outbound.getWaitingCount(), { timeout: 30_000 }).toBe(before + 1);
+  }, 90_000);
 });
