@@ -3,9 +3,11 @@ import { redisKey } from './redis';
 
 /**
  * Keeps the turns of one conversation in order across any number of workers.
- * The publisher numbers each new message (seq 1, 2, 3 ... per conversation); a worker answers
- * message n only after message n-1 has been answered. A number lost to a crash between
- * numbering and enqueueing is skipped after `gapTimeoutMs`, so a conversation never stalls.
+ * The publisher numbers each new message (seq 1, 2, 3 ... per conversation) and records which job
+ * carries each number; a worker answers message n only after every earlier one has been answered.
+ * An earlier message still queued is waited for however long it takes (a worker that died with it,
+ * a database outage); a number whose job was never queued (its publish failed and was not retried)
+ * is skipped after `gapTimeoutMs`, so a conversation never stalls.
  */
 export class ConversationSequence {
   constructor(
@@ -19,6 +21,11 @@ export class ConversationSequence {
     return this.keys(conversationKey).next;
   }
 
+  /** The Redis hash of the conversation's numbers still to answer: seq -> the Redis key of its job. */
+  queuedKey(conversationKey: string): string {
+    return this.keys(conversationKey).queued;
+  }
+
   get counterTtlSeconds(): number {
     return this.ttlSeconds;
   }
@@ -27,29 +34,49 @@ export class ConversationSequence {
     return {
       next: redisKey(this.prefix, 'conv', conversationKey, 'seq'),
       done: redisKey(this.prefix, 'conv', conversationKey, 'done'),
+      queued: redisKey(this.prefix, 'conv', conversationKey, 'queued'),
     };
   }
 
   /**
-   * 'ready': every earlier message is answered; 'wait': an earlier one is still pending;
-   * 'done': this message was answered already (a retry after a crash).
+   * 'ready': every earlier message is answered (or was never queued); 'wait': an earlier one is
+   * still queued, or its number is too fresh to call lost; 'done': this message was answered
+   * already (a retry after a crash).
    */
   async check(conversationKey: string, seq: number, receivedAt: Date, gapTimeoutMs = 5000): Promise<'ready' | 'wait' | 'done'> {
-    const done = Number((await this.redis.get(this.keys(conversationKey).done)) ?? 0);
-    if (done >= seq) return 'done';
-    if (done === seq - 1) return 'ready';
+    const { done, queued } = this.keys(conversationKey);
+    const state = (await this.redis.eval(CHECK_SCRIPT, 2, done, queued, String(seq))) as 'done' | 'ready' | 'wait' | 'gap';
+    if (state !== 'gap') return state;
     return Date.now() - receivedAt.getTime() > gapTimeoutMs ? 'ready' : 'wait';
   }
 
   /** Marks `seq` answered; never moves the mark backwards. */
   async markDone(conversationKey: string, seq: number): Promise<void> {
-    const { done } = this.keys(conversationKey);
-    await this.redis.eval(
-      "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end return 1",
-      1,
-      done,
-      String(seq),
-      String(this.ttlSeconds),
-    );
+    const { done, queued } = this.keys(conversationKey);
+    await this.redis.eval(MARK_DONE_SCRIPT, 2, done, queued, String(seq), String(this.ttlSeconds));
   }
 }
+
+/**
+ * KEYS: the answered mark, the queued hash; ARGV: seq. 'gap' when an earlier number is unanswered
+ * and no job of it is in Redis (never queued, or not yet: the publisher may be between the two).
+ */
+const CHECK_SCRIPT = `
+local done = tonumber(redis.call('GET', KEYS[1]) or '0')
+local seq = tonumber(ARGV[1])
+if done >= seq then return 'done' end
+if done == seq - 1 then return 'ready' end
+for earlier = done + 1, seq - 1 do
+  local jobKey = redis.call('HGET', KEYS[2], earlier)
+  if jobKey and redis.call('EXISTS', jobKey) == 1 then return 'wait' end
+end
+return 'gap'
+`;
+
+/** KEYS: the answered mark, the queued hash; ARGV: seq, TTL. */
+const MARK_DONE_SCRIPT = `
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1
+`;

@@ -122,6 +122,17 @@ describe('ConversationSequence', () => {
     expect(await sequence.check('web:gap', 3, old, 5000)).toBe('ready');
   });
 
+  it('waits for an earlier message that is still queued, however long ago it came (a dead worker, an outage)', async () => {
+    await publisher.publish(draft('slow-1', 'first', 'web:slow'));
+    await publisher.publish(draft('slow-2', 'second', 'web:slow'));
+    const longAgo = new Date(Date.now() - 3600_000);
+    expect(await sequence.check('web:slow', 2, longAgo, 5000)).toBe('wait');
+    // Its job gone (never to be answered): the number is skipped once the gap is old enough.
+    await (await queue.getJob(inboundJobId('web', 'slow-1')))!.remove();
+    expect(await sequence.check('web:slow', 2, longAgo, 5000)).toBe('ready');
+    expect(await sequence.check('web:slow', 2, new Date(), 5000)).toBe('wait');
+  });
+
   it('never moves the answered mark backwards', async () => {
     await sequence.markDone('web:back', 5);
     await sequence.markDone('web:back', 3);

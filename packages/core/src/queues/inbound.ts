@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { openQueue } from './open-queue';
 import { InvalidMessageError } from '../errors';
 import { ConversationSequence } from '../conversation-sequence';
 import { InboundDraftSchema, type InboundDraft, type InboundMessage } from '../messages';
@@ -35,15 +36,19 @@ export type PublishResult = { status: 'queued'; message: InboundMessage } | { st
 const DEDUPE_TTL_SECONDS = 24 * 3600;
 
 /**
- * Claims a native message for publishing, in one step: if nobody has, numbers it in its conversation
- * and records the claim as `pending|seq|id|receivedAt`; either way returns the marker as it now is.
- * KEYS: marker, the conversation's counter. ARGV: marker TTL, counter TTL, message id, receivedAt.
+ * Claims a native message for publishing, in one step: if nobody has, numbers it in its conversation,
+ * records which job will carry the number (for the order check) and records the claim as
+ * `pending|seq|id|receivedAt`; either way returns the marker as it now is.
+ * KEYS: marker, the conversation's counter, its queued hash. ARGV: marker TTL, counter TTL, message
+ * id, receivedAt, the job's Redis key.
  */
 const CLAIM_SCRIPT = `
 local marker = redis.call('GET', KEYS[1])
 if marker then return {0, marker} end
 local seq = redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[3], seq, ARGV[5])
+redis.call('EXPIRE', KEYS[3], ARGV[2])
 marker = 'pending|' .. seq .. '|' .. ARGV[3] .. '|' .. ARGV[4]
 redis.call('SET', KEYS[1], marker, 'EX', ARGV[1])
 return {1, marker}
@@ -68,7 +73,7 @@ export class InboundPublisher {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.queue = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
+    this.queue = openQueue(INBOUND_QUEUE, redis, prefix);
     this.sequence = new ConversationSequence(redis, prefix);
   }
 
@@ -80,13 +85,15 @@ export class InboundPublisher {
     const markerKey = redisKey(this.prefix, 'dedupe', jobId);
     const [fresh, marker] = (await this.redis.eval(
       CLAIM_SCRIPT,
-      2,
+      3,
       markerKey,
       this.sequence.counterKey(valid.conversationKey),
+      this.sequence.queuedKey(valid.conversationKey),
       DEDUPE_TTL_SECONDS,
       this.sequence.counterTtlSeconds,
       randomUUID(),
       new Date().toISOString(),
+      this.queue.toKey(jobId),
     )) as [number, string];
     if (marker === QUEUED) return { status: 'duplicate', jobId };
     const [, seq, id, receivedAt] = marker.split('|');
