@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   // The process's own variables and every enabled channel's, checked together: one error lists them all.
   const { config, createAdapters } = loadAdaptersConfig({ ...configGroups.redis, ...configGroups.log }, process.env);
   const logger = createLogger('adapters', config.LOG_LEVEL);
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, logger);
   const metrics = new AdapterMetrics();
   const adapters = createAdapters({ redis, prefix: config.REDIS_PREFIX, metrics, logger });
   const running = await startAdapters({ adapters, redis, prefix: config.REDIS_PREFIX, logger, metrics });

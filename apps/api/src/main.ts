@@ -4,7 +4,7 @@ import { buildApiServer } from './server';
 
 const logger = createLogger('api');
 const config = loadConfig(['redis', 'database', 'api', 'training', 'log']);
-const redis = createRedis(config.REDIS_URL);
+const redis = createRedis(config.REDIS_URL, logger);
 const database = createDatabase(config.DATABASE_URL);
 const app = await buildApiServer({
   redis,

@@ -52,6 +52,7 @@ export async function startDataRetention(options: DataRetentionOptions): Promise
     { connection: options.redis, prefix: options.prefix, concurrency: 1 },
   );
   worker.on('failed', (job, err) => logger.error({ jobId: job?.id, err }, 'maintenance job failed'));
+  worker.on('error', (err) => logger.debug({ err }, 'maintenance worker connection error'));
   await worker.waitUntilReady();
   return {
     async close() {

@@ -63,6 +63,8 @@ export function startStoreBoundWorker<R>(
   outage: Omit<StoreOutageOptions, 'pauseIntake'>,
 ): Worker {
   const worker: Worker = new Worker(queueName, pauseIntakeWhileStoreIsDown(processor, { ...outage, pauseIntake: (ms) => worker.rateLimit(ms) }), workerOptions);
+  // Its connection's errors while Redis is away (the shared client reports the outage once).
+  worker.on('error', (err) => outage.logger.debug({ err, queue: queueName }, 'worker connection error'));
   return worker;
 }
 

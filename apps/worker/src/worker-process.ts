@@ -24,8 +24,8 @@ export type WorkerConfig = Config<'redis' | 'database' | 'model' | 'worker' | 't
  */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { metricsPort?: number | null } = {}) {
   const backend = await initBackend(config.MODEL_BACKEND);
-  const redis = createRedis(config.REDIS_URL);
-  const subscriber = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, logger);
+  const subscriber = createRedis(config.REDIS_URL, logger.child({ connection: 'platform-events' }));
   const database = createDatabase(config.DATABASE_URL);
   const metrics = createWorkerMetrics();
   const registry = new ModelRegistry((dir) => loadIntentModel(dir, { backend, threshold: config.NLU_THRESHOLD }), logger);

@@ -1,6 +1,7 @@
 export * from './messages';
 export * from './intent-catalogue';
 export * from './queues/delivery-policy';
+export * from './queues/open-queue';
 export * from './queues/inbound';
 export * from './queues/outbound';
 export * from './queues/feedback';

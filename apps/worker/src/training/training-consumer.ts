@@ -23,6 +23,7 @@ export async function startTrainingConsumer(deps: TrainingProcessorDeps) {
     maxStalledCount: 1,
   });
   worker.on('failed', (job, err) => deps.logger.warn({ jobId: job?.id, err }, 'training job failed'));
+  worker.on('error', (err) => deps.logger.debug({ err }, 'training worker connection error'));
   await worker.waitUntilReady();
 
   return {

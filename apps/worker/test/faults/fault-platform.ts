@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Queue } from 'bullmq';
-import { InboundPublisher, createLogger, createRedis, outboundQueueName, type Config, type Redis } from '@chatbot/core';
+import { InboundPublisher, createLogger, createRedis, openQueue, outboundQueueName, type Config, type Redis } from '@chatbot/core';
 import { createDatabase, migrateDatabase, type Database } from '@chatbot/db';
 import { startEmbeddedPostgres, startRedisServer, type EmbeddedPostgresServer, type RedisServer } from '@chatbot/local-services';
 import { bootstrapDefaultBot } from '../../src/bootstrap';
@@ -22,7 +21,7 @@ export async function startFaultPlatform() {
   const dir = await mkdtemp(join(tmpdir(), 'chatbot-faults-'));
   await chmod(dir, 0o755); // run as root, PostgreSQL runs as the postgres user, who must enter it
   const postgres: EmbeddedPostgresServer = await startEmbeddedPostgres(join(dir, 'pg'), () => undefined);
-  const redisServer: RedisServer = await startRedisServer({ dir: join(dir, 'redis') });
+  let redisServer: RedisServer = await startRedisServer({ dir: join(dir, 'redis') });
   const config = {
     REDIS_URL: redisServer.url,
     REDIS_PREFIX: 'faults',
@@ -38,9 +37,9 @@ export async function startFaultPlatform() {
   await migrateDatabase(postgres.url);
   const database: Database = createDatabase(postgres.url);
   await bootstrapDefaultBot(database.prisma, config, createLogger('test', 'silent'));
-  const redis: Redis = createRedis(redisServer.url);
+  const redis: Redis = createRedis(redisServer.url, createLogger('fault-test', 'silent'));
   const publisher = new InboundPublisher(redis, config.REDIS_PREFIX);
-  const outbound = new Queue(outboundQueueName('web'), { connection: redis, prefix: config.REDIS_PREFIX });
+  const outbound = openQueue(outboundQueueName('web'), redis, config.REDIS_PREFIX);
   const workers: ChildProcess[] = [];
   const logLines: string[] = [];
 
@@ -52,6 +51,12 @@ export async function startFaultPlatform() {
     publisher,
     outbound,
     logLines,
+    /** Stops the Redis server: SHUTDOWN (clean: its append-only file is complete) or SIGKILL. */
+    stopRedis: (how: 'shutdown' | 'kill') => (how === 'shutdown' ? redisServer.shutdown() : redisServer.kill('SIGKILL')),
+    /** Starts it again on the same port and data; every client reconnects by itself. */
+    async startRedis() {
+      redisServer = await redisServer.restart();
+    },
     /** Starts a worker process; resolves once it logs that it is ready. */
     async startWorker(): Promise<ChildProcess> {
       const env = { ...process.env, ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'info', METRICS_PORT: '0' };

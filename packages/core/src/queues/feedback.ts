@@ -1,5 +1,6 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { openQueue } from './open-queue';
 import { z } from 'zod';
 import { InvalidMessageError, describeIssues } from '../errors';
 import { ChannelNameSchema } from '../messages';
@@ -49,7 +50,7 @@ export class FeedbackPublisher {
   private readonly queue: Queue;
 
   constructor(redis: Redis, prefix: string) {
-    this.queue = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix });
+    this.queue = openQueue(FEEDBACK_QUEUE, redis, prefix);
   }
 
   /** Resolves once the rating is safely in Redis; throws InvalidMessageError for a malformed one. */

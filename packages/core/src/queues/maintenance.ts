@@ -1,5 +1,6 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { openQueue } from './open-queue';
 import { z } from 'zod';
 import type { DeliveryPolicy } from './delivery-policy';
 
@@ -24,7 +25,7 @@ export class MaintenanceScheduler {
   private readonly queue: Queue;
 
   constructor(redis: Redis, prefix: string) {
-    this.queue = new Queue(MAINTENANCE_QUEUE, { connection: redis, prefix });
+    this.queue = openQueue(MAINTENANCE_QUEUE, redis, prefix);
   }
 
   async scheduleRetention(job: RetentionJob, everyMs: number): Promise<void> {

@@ -1,5 +1,6 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { openQueue } from './open-queue';
 import { InvalidMessageError, describeIssues } from '../errors';
 import { OutboundMessageSchema, type OutboundDraft, type OutboundMessage } from '../messages';
 import { KEEP_COMPLETED_MESSAGES, KEEP_FAILED_FOR_A_WEEK, type DeliveryPolicy } from './delivery-policy';
@@ -56,7 +57,7 @@ export class OutboundPublisher {
   private queueFor(channel: string): Queue {
     let queue = this.queues.get(channel);
     if (!queue) {
-      queue = new Queue(outboundQueueName(channel), { connection: this.redis, prefix: this.prefix });
+      queue = openQueue(outboundQueueName(channel), this.redis, this.prefix);
       this.queues.set(channel, queue);
     }
     return queue;

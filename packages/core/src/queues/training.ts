@@ -1,5 +1,6 @@
-import { Queue, type Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { openQueue } from './open-queue';
 import { z } from 'zod';
 import { redisKey } from '../redis';
 import { daysInSeconds, type DeliveryPolicy } from './delivery-policy';
@@ -37,7 +38,7 @@ export class TrainingPublisher {
   private readonly queue: Queue;
 
   constructor(redis: Redis, prefix: string) {
-    this.queue = new Queue(TRAINING_QUEUE, { connection: redis, prefix });
+    this.queue = openQueue(TRAINING_QUEUE, redis, prefix);
   }
 
   /** Resolves once the run's job is safely in Redis. */
