@@ -4,15 +4,15 @@
  *    or a spawned redis-server (data under .data/);
  * 2. generates the Prisma client if missing, applies migrations, seeds the reply catalogue and
  *    trains the default model if none is active;
- * 3. runs api, worker and adapters until Ctrl-C, then stops everything it started.
+ * 3. runs api, worker and adapters until Ctrl-C (one that crashes is started again, waiting longer
+ *    after each crash in a row), then stops everything it started.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOW_TO_GET_REDIS, findOrStartRedis, startEmbeddedPostgres } from '@chatbot/local-services';
-import { Supervisor, runToCompletion } from './lib/supervisor';
+import { HOW_TO_GET_REDIS, Supervisor, findOrStartRedis, redisDurabilityWarnings, runToCompletion, startEmbeddedPostgres } from '@chatbot/local-services';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(root, '.data');
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     say(redis.process ? `Started redis-server at ${redis.url} (data in .data/redis)` : `Using the Redis at ${redis.url}`);
     env.REDIS_URL = redis.url;
   }
+  // An acknowledgement means "safely queued": say so plainly when the Redis in use cannot keep that promise.
+  for (const warning of await redisDurabilityWarnings(env.REDIS_URL)) say(`WARNING: ${warning}`);
 
   if (!env.ADMIN_TOKEN) env.ADMIN_TOKEN = await localAdminToken();
 
@@ -52,9 +54,9 @@ async function main(): Promise<void> {
   say('Checking the reply catalogue and the model ...');
   await runToCompletion(tsx, [resolve(root, 'apps/worker/src/bootstrap-main.ts')], env);
 
-  const supervisor = new Supervisor((name, code) => {
-    console.error(`[start] ${name} exited unexpectedly (code ${code}); stopping everything`);
-    void shutdown(1);
+  const supervisor = new Supervisor({
+    onCrash: (name, code, signal, restartInMs) =>
+      console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again in ${restartInMs / 1000} s`),
   });
   cleanups.unshift(() => supervisor.stopAll());
   supervisor.start('worker', tsx, [resolve(root, 'apps/worker/src/main.ts')], env);

@@ -31,6 +31,40 @@ export async function redisAnswers(url: string, timeoutMs = 800): Promise<boolea
 }
 
 /**
+ * What a Redis would lose of acknowledged messages, one plain sentence per problem with its fix
+ * (none when it keeps an append-only file and never evicts): the platform's acknowledgement means
+ * "safely queued", which only holds on such a Redis.
+ */
+export async function redisDurabilityWarnings(url: string): Promise<string[]> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const setting = async (name: string) => ((await client.config('GET', name)) as string[])[1] ?? '';
+    const [appendonly, save, policy] = [await setting('appendonly'), await setting('save'), await setting('maxmemory-policy')];
+    const warnings: string[] = [];
+    if (appendonly !== 'yes' && save.trim() === '') {
+      warnings.push(
+        `The Redis at ${url} keeps nothing on disk (appendonly no, no save points): a restart of it loses every queued message and reply. ` +
+          'Turn on its append-only file (redis-server --appendonly yes), or leave REDIS_URL unset and stop it so that pnpm start runs a durable one.',
+      );
+    } else if (appendonly !== 'yes') {
+      warnings.push(
+        `The Redis at ${url} only takes snapshots (save ${save}): a crash loses what was queued since the last one. Turn on its append-only file (redis-server --appendonly yes).`,
+      );
+    }
+    if (policy !== 'noeviction') {
+      warnings.push(`The Redis at ${url} evicts keys when full (maxmemory-policy ${policy}): queued messages could be dropped. Set maxmemory-policy noeviction.`);
+    }
+    return warnings;
+  } catch (error) {
+    return [`Could not read the settings of the Redis at ${url} (${(error as Error).message}); make sure it keeps an append-only file and never evicts (noeviction).`];
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
  * Spawns a `redis-server` from PATH on 127.0.0.1 with its data in `dir`, durable by default: the
  * append-only file on, fsynced every second (`appendfsync everysec`, Redis's default), and no
  * eviction, so an acknowledged job is not dropped for memory. Resolves once it answers PING.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisAnswers, startRedisServer } from '../src/index';
+import { redisAnswers, redisDurabilityWarnings, startRedisServer } from '../src/index';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -51,6 +51,37 @@ describe('a redis-server of its own', () => {
       expect(await redisAnswers(again.url)).toBe(true);
     } finally {
       await again.shutdown();
+    }
+  });
+});
+
+describe('redisDurabilityWarnings', () => {
+  it('has nothing to say about a Redis with an append-only file and no eviction', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'redis-'));
+    dirs.push(dir);
+    const server = await startRedisServer({ dir });
+    try {
+      expect(await redisDurabilityWarnings(server.url)).toEqual([]);
+    } finally {
+      await server.shutdown();
+    }
+  });
+
+  it('says what a Redis without persistence and with eviction would lose, and how to fix it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'redis-'));
+    dirs.push(dir);
+    const server = await startRedisServer({ dir });
+    const client = new Redis(server.url);
+    await client.config('SET', 'appendonly', 'no');
+    await client.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    client.disconnect();
+    try {
+      const warnings = await redisDurabilityWarnings(server.url);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/keeps nothing on disk.*--appendonly yes/);
+      expect(warnings[1]).toMatch(/maxmemory-policy allkeys-lru.*noeviction/);
+    } finally {
+      await server.shutdown();
     }
   });
 });
