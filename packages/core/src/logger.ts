@@ -1,11 +1,73 @@
-import { pino, type Logger } from 'pino';
+import { Writable } from 'node:stream';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+/** Fields that hold credentials wherever a log line has them (request headers, options objects). */
+const SECRET_FIELDS = [
+  'token',
+  'password',
+  'secret',
+  'authorization',
+  'cookie',
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  '*.cookie',
+  '*.*.token',
+  '*.*.password',
+  '*.*.secret',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+];
+const REDACTED = '[redacted]';
+
+/**
+ * The secrets this process was given, as they would appear in a log line: the values of variables
+ * named *TOKEN, *SECRET or *PASSWORD, and the passwords inside *_URL variables (postgresql://u:pw@h).
+ */
+export function secretsOf(env: NodeJS.ProcessEnv): string[] {
+  const secrets = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!value) continue;
+    if (/(TOKEN|SECRET|PASSWORD)$/.test(name)) secrets.add(value);
+    if (name.endsWith('_URL')) {
+      const password = URL.canParse(value) ? decodeURIComponent(new URL(value).password) : '';
+      if (password) secrets.add(password);
+    }
+  }
+  // Short values would blank out ordinary words; real credentials are long.
+  return [...secrets].filter((secret) => secret.length >= 8);
+}
+
+/** A destination that replaces every occurrence of the secrets in each line before it is written. */
+export function scrubbing(destination: NodeJS.WritableStream, secrets: readonly string[]): DestinationStream {
+  if (secrets.length === 0) return destination as DestinationStream;
+  const json = secrets.map((secret) => JSON.stringify(secret).slice(1, -1)); // as they appear inside JSON strings
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      let line = chunk.toString('utf8');
+      for (const secret of json) line = line.replaceAll(secret, REDACTED);
+      destination.write(line);
+      done();
+    },
+  });
+}
+
 /**
  * Structured JSON logs on stdout. Lines about one message carry `conversationId`
- * (use `logger.child({ conversationId })`).
+ * (use `logger.child({ conversationId })`). Credentials never reach the log: fields named like one
+ * are redacted, and the values of the process's own secrets (tokens, passwords, the password in a
+ * database or Redis URL) are replaced wherever they appear, error messages and library logs included.
  */
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ name, level, base: { service: name }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(
+  name: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  options: { env?: NodeJS.ProcessEnv; destination?: NodeJS.WritableStream } = {},
+): Logger {
+  const destination = scrubbing(options.destination ?? process.stdout, secretsOf(options.env ?? process.env));
+  return pino({ name, level, base: { service: name }, timestamp: pino.stdTimeFunctions.isoTime, redact: { paths: SECRET_FIELDS, censor: REDACTED } }, destination);
 }
