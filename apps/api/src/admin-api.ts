@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditLogRoutes } from './routes/audit-log';
 import { conversationRoutes } from './routes/conversations';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { endUserRoutes } from './routes/end-users';
 import { intentRoutes } from './routes/intents';
 import { labelRoutes } from './routes/labels';
@@ -27,6 +28,7 @@ export function adminRoutes(deps: AdminDeps): AnyAdminRoute[] {
     ...intentRoutes(deps),
     ...trainingRunRoutes(deps),
     ...modelVersionRoutes(deps),
+    ...deadLetterRoutes(deps),
   ];
   return [...routes, openApiRoute(routes, ADMIN_API_PREFIX)];
 }

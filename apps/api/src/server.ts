@@ -31,7 +31,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     db: options.db,
     channels,
   });
-  const queues = new AdminQueues(options.redis, options.redisPrefix);
+  const queues = new AdminQueues(options.redis, options.redisPrefix, channels);
   app.addHook('onClose', async () => {
     await Promise.all([metrics.close(), queues.close()]);
   });

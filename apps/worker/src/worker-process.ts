@@ -4,6 +4,7 @@ import { createDatabase, getActiveModelVersion, pingDatabase } from '@chatbot/db
 import { readBotTrainingData } from '@chatbot/default-bot';
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { CatalogueCache } from './catalogue-cache';
+import { apologyFor } from './dead-letter';
 import { createInboundProcessor } from './inbound-processor';
 import { startDataRetention } from './data-retention';
 import { startFeedbackConsumer } from './feedback-consumer';
@@ -98,7 +99,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     },
     outage,
   );
-  worker.on('failed', (job, err) => logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed'));
+  worker.on('failed', (job, err) => {
+    logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed');
+    const apology = job && apologyFor(job, err);
+    if (!apology) return;
+    // The job is in the dead-letter set now (admins re-drive it); the user hears something went wrong.
+    logger.warn({ conversationId: apology.conversationKey, jobId: job.id }, 'message could not be answered; apology sent, job kept for an admin to re-drive');
+    replies.publish(apology).catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'could not queue the apology'));
+  });
   await worker.waitUntilReady();
   const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics, outage });
   await feedback.waitUntilReady();

@@ -21,3 +21,13 @@ const MESSAGE_TOO_LONG: Record<CatalogueLanguage, string> = {
 export function messageTooLongReply(language: CatalogueLanguage): string {
   return MESSAGE_TOO_LONG[language];
 }
+
+/** The apology for a message the platform could not answer at all (its job failed for good), so the user does not wait in silence. */
+const MESSAGE_FAILED: Record<CatalogueLanguage, string> = {
+  en: 'Sorry, something went wrong on our side and I could not answer that message. Our team has been told; please try again in a little while.',
+  zh: '抱歉，我们这边出了点问题，暂时无法回复这条消息。我们已通知工作人员，请稍后再试。',
+};
+
+export function messageFailedReply(language: CatalogueLanguage): string {
+  return MESSAGE_FAILED[language];
+}

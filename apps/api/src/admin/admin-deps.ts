@@ -1,4 +1,5 @@
-import { OutboundPublisher, TrainingPublisher, type Logger, type Redis } from '@chatbot/core';
+import { FEEDBACK_QUEUE, INBOUND_QUEUE, OutboundPublisher, TrainingPublisher, openQueue, outboundQueueName, type Logger, type Redis } from '@chatbot/core';
+import type { Queue } from 'bullmq';
 import type { Db } from '@chatbot/db';
 
 /** Everything the admin routes work with. */
@@ -21,17 +22,24 @@ export interface TrainingSettings {
   minExamplesPerIntent: number;
 }
 
-/** The queues the admin API adds jobs to (core's producers), opened once and closed with the server. */
+/** The queues the admin API adds jobs to (core's producers) or re-drives, opened once and closed with the server. */
 export class AdminQueues {
   readonly training: TrainingPublisher;
   readonly replies: OutboundPublisher;
+  /**
+   * The queues whose failed jobs are dead letters: messages, ratings and replies that could not be
+   * handled (training runs keep their own reason on the run; maintenance runs again on schedule).
+   */
+  readonly deadLetterQueues: ReadonlyMap<string, Queue>;
 
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: Redis, prefix: string, channels: readonly string[]) {
     this.training = new TrainingPublisher(redis, prefix);
     this.replies = new OutboundPublisher(redis, prefix);
+    const names = [INBOUND_QUEUE, FEEDBACK_QUEUE, ...channels.map(outboundQueueName)];
+    this.deadLetterQueues = new Map(names.map((name) => [name, openQueue(name, redis, prefix)]));
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.training.close(), this.replies.close()]);
+    await Promise.all([this.training.close(), this.replies.close(), ...[...this.deadLetterQueues.values()].map((queue) => queue.close())]);
   }
 }
