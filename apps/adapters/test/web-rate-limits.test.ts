@@ -10,7 +10,8 @@ const from = (address: string) => ({ 'x-forwarded-for': address });
 
 let platform: WebPlatform;
 beforeAll(async () => {
-  platform = await startWebPlatform({ rateLimits: { messagesPerWindow: 3, sessionsPerWindow: 2, windowMs: WINDOW_MS }, trustProxy: true });
+  // One proxy in front (the test client plays it): the client is the entry that proxy added.
+  platform = await startWebPlatform({ rateLimits: { messagesPerWindow: 3, sessionsPerWindow: 2, windowMs: WINDOW_MS }, trustProxy: 1 });
 });
 afterAll(async () => {
   await platform?.stop();
@@ -79,6 +80,18 @@ describe('web channel: rate limits', () => {
     await new Promise((resolve) => setTimeout(resolve, refusal.retryAfterMs! + 50));
     const [later] = await TestSocket.greet(platform.wsUrl, {}, from('198.51.100.7'));
     await Promise.all([first.close(), second.close(), resumed.close(), elsewhere.close(), later.close()]);
+  });
+});
+
+describe('web channel: a client forging X-Forwarded-For behind a trusted proxy', () => {
+  it('is counted by the address the proxy saw, whatever it wrote in front of it', async () => {
+    const forged = (claim: string) => from(`${claim}, 203.0.113.50`);
+    const [first] = await TestSocket.greet(platform.wsUrl, {}, forged('10.1.1.1'));
+    const [second] = await TestSocket.greet(platform.wsUrl, {}, forged('10.2.2.2'));
+    const third = await TestSocket.open(platform.wsUrl, forged('10.3.3.3'));
+    third.send({ type: 'hello' });
+    expect(await third.next('error')).toMatchObject({ code: 'rate_limited' });
+    await Promise.all([first.close(), second.close()]);
   });
 });
 

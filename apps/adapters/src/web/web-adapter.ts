@@ -26,8 +26,8 @@ export interface WebAdapterOptions {
   sessionTtlSeconds?: number;
   /** Messages per session and new sessions per client address allowed per window (0: no limit; default WEB_RATE_LIMIT_DEFAULTS a minute). */
   rateLimits?: { messagesPerWindow: number; sessionsPerWindow: number; windowMs?: number };
-  /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Behind reverse proxies: how many (or which) proxies' X-Forwarded-For entries to believe; false: none (WEB_TRUST_PROXY). */
+  trustProxy?: false | number | string;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -68,7 +68,7 @@ export class WebAdapter implements ChannelAdapter {
     // Fastify logs every request at info; only its warnings and errors are worth a line here.
     const level = context.logger.isLevelEnabled('warn') ? 'warn' : context.logger.level;
     const httpLogger = context.logger.child({ component: 'http' }, { level });
-    const app = Fastify({ loggerInstance: httpLogger as FastifyBaseLogger, trustProxy: this.options.trustProxy ?? false });
+    const app = Fastify({ loggerInstance: httpLogger as FastifyBaseLogger, trustProxy: fastifyTrustProxy(this.options.trustProxy ?? false) });
     await app.register(websocket, { options: { maxPayload: this.options.maxPayloadBytes ?? 64 * 1024 } });
     await registerStaticFiles(app);
     app.get('/healthz', async (_request, reply) => {
@@ -144,4 +144,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** WEB_TRUST_PROXY as fastify takes it: n proxies in front means the n nearest hops are trusted, no further. */
+function fastifyTrustProxy(trust: false | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }

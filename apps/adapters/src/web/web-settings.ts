@@ -1,4 +1,4 @@
-import { flagSetting, perMinuteSetting, portSetting } from '@chatbot/core';
+import { perMinuteSetting, portSetting } from '@chatbot/core';
 import { z } from 'zod';
 
 /** The web chat's rate limits unless configured: a person types far fewer; an office behind one address opens a few chats a minute. */
@@ -13,6 +13,22 @@ export const webSettings = {
   WEB_MESSAGES_PER_MINUTE: perMinuteSetting('WEB_MESSAGES_PER_MINUTE', WEB_RATE_LIMIT_DEFAULTS.messagesPerMinute),
   /** New chat sessions one client address may open per minute. */
   WEB_SESSIONS_PER_MINUTE: perMinuteSetting('WEB_SESSIONS_PER_MINUTE', WEB_RATE_LIMIT_DEFAULTS.sessionsPerMinute),
-  /** Behind a reverse proxy: the client's address is the one X-Forwarded-For names (fastify's trustProxy). */
-  WEB_TRUST_PROXY: flagSetting('WEB_TRUST_PROXY', false),
+  /**
+   * Behind reverse proxies: which X-Forwarded-For entries to believe (fastify's trustProxy). Never the
+   * left-most, which the client writes itself: `true` or `1` is one proxy in front (the client is the
+   * entry that proxy added), `2` two, and so on; or the proxies' addresses or CIDR ranges, comma
+   * separated (`10.0.0.0/8,127.0.0.1`). `false` (default): the connecting address is the client.
+   */
+  WEB_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, context) => {
+      const setting = value.trim();
+      if (setting === 'false' || setting === '0') return false;
+      if (setting === 'true') return 1;
+      if (/^\d+$/.test(setting)) return Number(setting);
+      if (/^[0-9A-Fa-f:./]+(\s*,\s*[0-9A-Fa-f:./]+)*$/.test(setting)) return setting.replace(/\s+/g, '');
+      context.addIssue({ code: 'custom', message: 'WEB_TRUST_PROXY must be false, true, a number of proxies, or proxy addresses (comma separated)' });
+      return z.NEVER;
+    }),
 };
