@@ -17,6 +17,13 @@ export interface InboundProcessorDeps {
   logger: Logger;
   /** How long to wait before retrying a message whose predecessor in the conversation is unanswered. */
   orderRetryMs?: number;
+  /**
+   * How long a message whose predecessor is unanswered waits in hand (checking every 10 ms) before
+   * it is put back as a delayed job. Usually the predecessor is being answered right now by another
+   * job; put back, the message would rejoin the queue behind the whole backlog (after an outage:
+   * thousands of jobs) and its conversation would crawl.
+   */
+  orderWaitMs?: number;
 }
 
 /**
@@ -33,7 +40,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     const message = InboundMessageSchema.parse(job.data);
     const log = deps.logger.child({ conversationId: message.conversationKey, messageId: message.id, jobId: job.id });
 
-    const turn = await deps.sequence.check(message.conversationKey, message.seq, new Date(message.receivedAt));
+    const turn = await waitForTurn(deps, message);
     if (turn === 'wait') {
       await job.moveToDelayed(Date.now() + (deps.orderRetryMs ?? 20), token);
       throw new DelayedError();
@@ -121,4 +128,16 @@ async function enqueueReply(
     metadata: message.metadata,
     createdAt: new Date().toISOString(),
   });
+}
+
+/** The message's turn in its conversation, waiting up to `orderWaitMs` for its predecessor. */
+async function waitForTurn(deps: InboundProcessorDeps, message: InboundMessage): Promise<'ready' | 'wait' | 'done'> {
+  const check = () => deps.sequence.check(message.conversationKey, message.seq, new Date(message.receivedAt));
+  const giveUpAt = Date.now() + (deps.orderWaitMs ?? 1000);
+  let turn = await check();
+  while (turn === 'wait' && Date.now() < giveUpAt) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    turn = await check();
+  }
+  return turn;
 }

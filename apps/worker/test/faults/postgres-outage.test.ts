@@ -35,7 +35,7 @@ describe('PostgreSQL stopped under load', () => {
       expect(platform.logLines.some((line) => line.includes('the database does not answer'))).toBe(true);
       expect(platform.logLines.some((line) => line.includes('the database answers again'))).toBe(true);
     },
-    OUTAGE_MS + 240_000,
+    OUTAGE_MS + 600_000,
   );
 
   it('starts a worker while PostgreSQL is down: it waits, says so, and serves once the database is back', async () => {
