@@ -54,6 +54,8 @@ redis.call('SET', KEYS[1], marker, 'EX', ARGV[1])
 return {1, marker}
 `;
 const QUEUED = 'queued';
+/** How long a delivery waits for another one's claim on the same message before taking it over. */
+const CLAIM_WAIT_MS = 2000;
 
 /**
  * The one way adapters put a message on the `inbound` queue: validates it, drops duplicate
@@ -62,8 +64,9 @@ const QUEUED = 'queued';
  *
  * Marker and enqueue cannot be split by a crash: the marker is first a claim that carries the
  * message's number, id and time, and becomes "queued" only once the job is in Redis. A delivery that
- * finds a claim still pending (its publisher died, or is still at it) enqueues the same message under
- * the same job id, which BullMQ adds once: a retry after a crash is answered, never taken for a duplicate.
+ * finds a claim pending waits for it (a simultaneous delivery: then it is a duplicate); a claim still
+ * pending after two seconds was left by a publisher that died, and the delivery enqueues the same
+ * message under the same job id, which BullMQ adds once: a retry after a crash is answered.
  */
 export class InboundPublisher {
   private readonly queue: Queue;
@@ -96,6 +99,13 @@ export class InboundPublisher {
       this.queue.toKey(jobId),
     )) as [number, string];
     if (marker === QUEUED) return { status: 'duplicate', jobId };
+    if (fresh === 0) {
+      // Another delivery holds the claim: usually a second delivery at the same moment (two adapter
+      // replicas, a quick retry), done within milliseconds; if it does not finish, its publisher died.
+      const settled = await this.waitForClaim(markerKey);
+      if (settled === QUEUED) return { status: 'duplicate', jobId };
+      if (settled === null) return this.publish(draft); // it failed and let go: claim it afresh
+    }
     const [, seq, id, receivedAt] = marker.split('|');
     const message: InboundMessage = { ...valid, id: id!, seq: Number(seq), receivedAt: receivedAt! };
     try {
@@ -107,6 +117,16 @@ export class InboundPublisher {
     }
     await this.redis.set(markerKey, QUEUED, 'KEEPTTL', 'XX');
     return { status: 'queued', message };
+  }
+
+  /** The claim's state once it is no longer pending, or still pending after CLAIM_WAIT_MS (its holder is gone). */
+  private async waitForClaim(markerKey: string): Promise<string | null> {
+    const giveUpAt = Date.now() + CLAIM_WAIT_MS;
+    for (;;) {
+      const marker = await this.redis.get(markerKey);
+      if (marker === null || marker === QUEUED || Date.now() >= giveUpAt) return marker;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async close(): Promise<void> {
