@@ -18,10 +18,9 @@ export interface InboundProcessorDeps {
   /** How long to wait before retrying a message whose predecessor in the conversation is unanswered. */
   orderRetryMs?: number;
   /**
-   * How long a message whose predecessor is unanswered waits in hand (checking every 10 ms) before
-   * it is put back as a delayed job. Usually the predecessor is being answered right now by another
-   * job; put back, the message would rejoin the queue behind the whole backlog (after an outage:
-   * thousands of jobs) and its conversation would crawl.
+   * How long a message whose predecessor is being answered right now waits in hand (checking every
+   * 10 ms) before it is put back as a delayed job. Put back, it would rejoin the queue behind the
+   * whole backlog (after an outage: thousands of jobs) and its conversation would crawl.
    */
   orderWaitMs?: number;
 }
@@ -41,7 +40,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     const log = deps.logger.child({ conversationId: message.conversationKey, messageId: message.id, jobId: job.id });
 
     const turn = await waitForTurn(deps, message);
-    if (turn === 'wait') {
+    if (turn === 'wait' || turn === 'busy') {
       await job.moveToDelayed(Date.now() + (deps.orderRetryMs ?? 20), token);
       throw new DelayedError();
     }
@@ -130,12 +129,17 @@ async function enqueueReply(
   });
 }
 
-/** The message's turn in its conversation, waiting up to `orderWaitMs` for its predecessor. */
-async function waitForTurn(deps: InboundProcessorDeps, message: InboundMessage): Promise<'ready' | 'wait' | 'done'> {
+/**
+ * The message's turn in its conversation. While an earlier message is being answered right now (the
+ * usual case: the previous job of the conversation is in another slot), it waits in hand, up to
+ * `orderWaitMs`; an earlier message that is merely queued (or held by a worker that died) is not
+ * worth holding a slot for.
+ */
+async function waitForTurn(deps: InboundProcessorDeps, message: InboundMessage): Promise<'ready' | 'busy' | 'wait' | 'done'> {
   const check = () => deps.sequence.check(message.conversationKey, message.seq, new Date(message.receivedAt));
-  const giveUpAt = Date.now() + (deps.orderWaitMs ?? 1000);
+  const giveUpAt = Date.now() + (deps.orderWaitMs ?? 250);
   let turn = await check();
-  while (turn === 'wait' && Date.now() < giveUpAt) {
+  while (turn === 'busy' && Date.now() < giveUpAt) {
     await new Promise((resolve) => setTimeout(resolve, 10));
     turn = await check();
   }

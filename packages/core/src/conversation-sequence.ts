@@ -39,13 +39,13 @@ export class ConversationSequence {
   }
 
   /**
-   * 'ready': every earlier message is answered (or was never queued); 'wait': an earlier one is
-   * still queued, or its number is too fresh to call lost; 'done': this message was answered
-   * already (a retry after a crash).
+   * 'ready': every earlier message is answered (or was never queued); 'busy': an earlier one is being
+   * answered right now; 'wait': an earlier one is still queued, or its number is too fresh to call
+   * lost; 'done': this message was answered already (a retry after a crash).
    */
-  async check(conversationKey: string, seq: number, receivedAt: Date, gapTimeoutMs = 5000): Promise<'ready' | 'wait' | 'done'> {
+  async check(conversationKey: string, seq: number, receivedAt: Date, gapTimeoutMs = 5000): Promise<'ready' | 'busy' | 'wait' | 'done'> {
     const { done, queued } = this.keys(conversationKey);
-    const state = (await this.redis.eval(CHECK_SCRIPT, 2, done, queued, String(seq))) as 'done' | 'ready' | 'wait' | 'gap';
+    const state = (await this.redis.eval(CHECK_SCRIPT, 2, done, queued, String(seq))) as 'done' | 'ready' | 'busy' | 'wait' | 'gap';
     if (state !== 'gap') return state;
     return Date.now() - receivedAt.getTime() > gapTimeoutMs ? 'ready' : 'wait';
   }
@@ -58,18 +58,24 @@ export class ConversationSequence {
 }
 
 /**
- * KEYS: the answered mark, the queued hash; ARGV: seq. 'gap' when an earlier number is unanswered
- * and no job of it is in Redis (never queued, or not yet: the publisher may be between the two).
+ * KEYS: the answered mark, the queued hash; ARGV: seq. 'busy' when an earlier message's job is being
+ * processed (its BullMQ lock is held), 'wait' when one is queued, 'gap' when an earlier number is
+ * unanswered and no job of it is in Redis (never queued, or not yet: the publisher may be between the two).
  */
 const CHECK_SCRIPT = `
 local done = tonumber(redis.call('GET', KEYS[1]) or '0')
 local seq = tonumber(ARGV[1])
 if done >= seq then return 'done' end
 if done == seq - 1 then return 'ready' end
+local waiting = false
 for earlier = done + 1, seq - 1 do
   local jobKey = redis.call('HGET', KEYS[2], earlier)
-  if jobKey and redis.call('EXISTS', jobKey) == 1 then return 'wait' end
+  if jobKey and redis.call('EXISTS', jobKey) == 1 then
+    if redis.call('EXISTS', jobKey .. ':lock') == 1 then return 'busy' end
+    waiting = true
+  end
 end
+if waiting then return 'wait' end
 return 'gap'
 `;
 
