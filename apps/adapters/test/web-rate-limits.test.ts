@@ -61,25 +61,28 @@ describe('web channel: rate limits', () => {
     await Promise.all([socket.close(), other.close(), reload.close()]);
   });
 
-  it('refuses a new session over the limit of its address and closes the socket (1013), while resuming a session and other addresses still work', async () => {
+  it('refuses a chat over the limit of its address, new or resumed, and closes the socket (1013), while other addresses still work', async () => {
     const [first, { sessionId }] = await TestSocket.greet(platform.wsUrl, {}, from('198.51.100.7'));
     const [second] = await TestSocket.greet(platform.wsUrl, {}, from('198.51.100.7'));
     const third = await TestSocket.open(platform.wsUrl, from('198.51.100.7'));
     third.send({ type: 'hello' });
     const refusal = await third.next('error');
-    expect(refusal).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many new chats from your address/) });
+    expect(refusal).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many chats opened from your address/) });
     expect(refusal).not.toHaveProperty('clientMessageId');
-    expect(await third.closed).toEqual({ code: 1013, reason: 'too many new chats' });
+    expect(await third.closed).toEqual({ code: 1013, reason: 'too many chats' });
     expect(await refusedCount('sessions')).toBe(1);
 
-    const [resumed, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId }, from('198.51.100.7'));
-    expect(welcome).toMatchObject({ resumed: true, sessionId });
+    // Resuming counts as well, so chats cannot be hoarded to multiply the message allowance.
+    const hoarder = await TestSocket.open(platform.wsUrl, from('198.51.100.7'));
+    hoarder.send({ type: 'hello', sessionId });
+    expect(await hoarder.next('error')).toMatchObject({ code: 'rate_limited' });
     const [elsewhere, fresh] = await TestSocket.greet(platform.wsUrl, {}, from('198.51.100.8'));
     expect(fresh.resumed).toBe(false);
 
     await new Promise((resolve) => setTimeout(resolve, refusal.retryAfterMs! + 50));
-    const [later] = await TestSocket.greet(platform.wsUrl, {}, from('198.51.100.7'));
-    await Promise.all([first.close(), second.close(), resumed.close(), elsewhere.close(), later.close()]);
+    const [resumed, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId }, from('198.51.100.7'));
+    expect(welcome).toMatchObject({ resumed: true, sessionId });
+    await Promise.all([first.close(), second.close(), resumed.close(), elsewhere.close()]);
   });
 });
 

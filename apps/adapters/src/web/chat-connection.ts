@@ -5,6 +5,7 @@ import { errorFrame, parseClientFrame, rateLimitedFrame, type ClientFrame, type 
 import type { RateLimit } from './rate-limit';
 import type { SessionHistory } from './session-history';
 import type { SessionSockets } from './session-sockets';
+import type { SocketLimits } from './socket-limits';
 
 /** What every chat connection of one web adapter shares. */
 export interface ChatServices {
@@ -14,10 +15,13 @@ export interface ChatServices {
   limits: { messages: RateLimit; sessions: RateLimit };
   metrics: AdapterMetrics;
   context: AdapterContext;
+  socketLimits: SocketLimits;
 }
 
 /** WebSocket close code 1013: try again later. */
 const TRY_AGAIN_LATER = 1013;
+/** WebSocket close code 1008: the client broke the rules (no hello, a flood of frames). */
+const POLICY_VIOLATION = 1008;
 
 export const WEB_CHANNEL = 'web';
 
@@ -37,17 +41,38 @@ export function nativeMessageIdOf(sessionId: string, clientMessageId: string): s
 export class ChatConnection {
   private sessionId: string | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** Frames received and not yet handled. */
+  private waiting = 0;
+  /** Whether the browser answered the last ping (browsers answer pings by themselves). */
+  private alive = true;
 
   constructor(
     private readonly socket: WebSocket,
-    /** The browser's address (X-Forwarded-For's behind a trusted proxy): what new sessions are limited by. */
+    /** The browser's address (X-Forwarded-For's behind a trusted proxy): what sessions are limited by. */
     private readonly clientAddress: string,
     private readonly services: ChatServices,
   ) {
+    const limits = services.socketLimits;
+    const helloDeadline = setTimeout(() => {
+      if (!this.sessionId) socket.close(POLICY_VIOLATION, 'no hello');
+    }, limits.helloTimeoutMs);
+    const heartbeat = setInterval(() => {
+      // A browser that went away without closing (sleep, lost network) is noticed here.
+      if (!this.alive) return socket.terminate();
+      this.alive = false;
+      socket.ping();
+    }, limits.heartbeatMs);
+    socket.on('pong', () => (this.alive = true));
     socket.on('message', (data: RawData, isBinary: boolean) => {
-      this.pending = this.pending.then(() => this.receive(data, isBinary));
+      if (++this.waiting > limits.pendingFrames) return socket.close(POLICY_VIOLATION, 'too many frames');
+      this.pending = this.pending.then(async () => {
+        await this.receive(data, isBinary);
+        this.waiting--;
+      });
     });
     socket.on('close', () => {
+      clearTimeout(helloDeadline);
+      clearInterval(heartbeat);
       if (this.sessionId) this.services.sockets.remove(this.sessionId, socket);
     });
   }
@@ -83,15 +108,15 @@ export class ChatConnection {
 
   private async hello(requestedSessionId: string | undefined, lastSeq: number): Promise<void> {
     if (this.sessionId) return this.send(errorFrame('invalid_frame', 'hello was already sent on this connection.'));
-    const resumed = requestedSessionId !== undefined && (await this.services.history.touch(requestedSessionId));
-    if (!resumed) {
-      const waitMs = await this.services.limits.sessions.take(this.clientAddress);
-      if (waitMs > 0) {
-        this.services.metrics.rateLimited.inc({ limit: 'sessions' });
-        this.send(rateLimitedFrame(`Too many new chats from your address; please try again in ${seconds(waitMs)} s.`, waitMs));
-        return this.socket.close(TRY_AGAIN_LATER, 'too many new chats');
-      }
+    // Resumed chats count too: otherwise a client could open chats slowly and then resume them all
+    // at once, multiplying the per-chat message allowance.
+    const waitMs = await this.services.limits.sessions.take(this.clientAddress);
+    if (waitMs > 0) {
+      this.services.metrics.rateLimited.inc({ limit: 'sessions' });
+      this.send(rateLimitedFrame(`Too many chats opened from your address; please try again in ${seconds(waitMs)} s.`, waitMs));
+      return this.socket.close(TRY_AGAIN_LATER, 'too many chats');
     }
+    const resumed = requestedSessionId !== undefined && (await this.services.history.touch(requestedSessionId));
     const sessionId = resumed ? requestedSessionId : await this.services.history.create();
     this.sessionId = sessionId;
     // Register before reading history: a reply landing in between is then sent live AND in the

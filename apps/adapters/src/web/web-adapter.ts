@@ -9,6 +9,7 @@ import { RateLimit } from './rate-limit';
 import { ReplyFanout } from './reply-fanout';
 import { SessionHistory } from './session-history';
 import { SessionSockets } from './session-sockets';
+import { ConnectionsPerAddress, DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-limits';
 import { registerStaticFiles } from './static-files';
 import { WEB_RATE_LIMIT_DEFAULTS } from './web-settings';
 
@@ -26,6 +27,8 @@ export interface WebAdapterOptions {
   sessionTtlSeconds?: number;
   /** Messages per session and new sessions per client address allowed per window (0: no limit; default WEB_RATE_LIMIT_DEFAULTS a minute). */
   rateLimits?: { messagesPerWindow: number; sessionsPerWindow: number; windowMs?: number };
+  /** What one chat socket may cost (hello deadline, heartbeat, sockets per address, waiting frames); DEFAULT_SOCKET_LIMITS otherwise. */
+  socketLimits?: Partial<SocketLimits>;
   /** Behind reverse proxies: how many (or which) proxies' X-Forwarded-For entries to believe; false: none (WEB_TRUST_PROXY). */
   trustProxy?: false | number | string;
 }
@@ -80,8 +83,12 @@ export class WebAdapter implements ChannelAdapter {
       }
     });
     app.get('/metrics', async (_request, reply) => reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()));
-    const services: ChatServices = { history: this.history, sockets: this.sockets, limits: this.limits, metrics, context };
+    const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...this.options.socketLimits };
+    const services: ChatServices = { history: this.history, sockets: this.sockets, limits: this.limits, metrics, context, socketLimits };
+    const connections = new ConnectionsPerAddress(socketLimits.connectionsPerAddress);
     app.get('/ws', { websocket: true }, (socket, request) => {
+      if (!connections.take(request.ip)) return socket.close(1013, 'too many connections from your address');
+      socket.on('close', () => connections.release(request.ip));
       new ChatConnection(socket, request.ip, services);
     });
     await app.listen({ port: this.options.port, host: this.options.host });

@@ -22,11 +22,22 @@ export interface WebPlatform {
  * The adapters process as main.ts wires it (web channel only, a free port), on a Redis prefix
  * of its own, with a fake worker that answers every message with "echo: <text>".
  */
-export async function startWebPlatform(options: { fakeWorker?: boolean } & Pick<WebAdapterOptions, 'rateLimits' | 'trustProxy'> = {}): Promise<WebPlatform> {
+export async function startWebPlatform(
+  options: { fakeWorker?: boolean } & Pick<WebAdapterOptions, 'rateLimits' | 'trustProxy' | 'socketLimits'> = {},
+): Promise<WebPlatform> {
   const { redis, prefix, cleanup } = isolatedRedis();
   const logger = createLogger('adapters-test', 'silent');
   const metrics = new AdapterMetrics();
-  const adapter = new WebAdapter({ port: 0, host: '127.0.0.1', redis, prefix, metrics, rateLimits: options.rateLimits, trustProxy: options.trustProxy });
+  const adapter = new WebAdapter({
+    port: 0,
+    host: '127.0.0.1',
+    redis,
+    prefix,
+    metrics,
+    rateLimits: options.rateLimits,
+    trustProxy: options.trustProxy,
+    socketLimits: options.socketLimits,
+  });
   const running: RunningAdapters = await startAdapters({ adapters: [adapter], redis, prefix, logger, metrics });
   const worker = options.fakeWorker === false ? undefined : startFakeWorker(redis, prefix);
   const inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
