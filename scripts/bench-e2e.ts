@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:e2e [--url ws://localhost:3000/ws] [--messages 2000] [--sessions 50]`
  * Pushes messages through the full path of a running platform (in another terminal:
- * `WEB_MESSAGES_PER_MINUTE=0 WEB_SESSIONS_PER_MINUTE=0 pnpm start`, as the web chat's rate limits
+ * `WEB_MESSAGES_PER_MINUTE=0 WEB_SESSIONS_PER_MINUTE=0 WEB_CONNECTIONS_PER_ADDRESS=0 pnpm start`, as the web chat's rate limits
  * would refuse a benchmark's pace):
  * WebSocket -> adapters -> Redis -> worker (model + PostgreSQL) -> Redis -> adapters -> WebSocket.
  * Each session sends its next message when the previous reply arrives, like a person would.
@@ -44,10 +44,14 @@ async function runSession(index: number, count: number, latencies: number[]): Pr
         latencies.push(performance.now() - sentAt);
         sendNext();
       } else if (frame.type === 'error' && frame.code === 'rate_limited') {
-        reject(new Error(`${frame.message} Start the platform with WEB_MESSAGES_PER_MINUTE=0 WEB_SESSIONS_PER_MINUTE=0 to benchmark it.`));
+        reject(new Error(`${frame.message} Start the platform with WEB_MESSAGES_PER_MINUTE=0 WEB_SESSIONS_PER_MINUTE=0 WEB_CONNECTIONS_PER_ADDRESS=0 to benchmark it.`));
       } else if (frame.type === 'error') reject(new Error(frame.message));
     });
     socket.once('error', reject);
+    // A socket the server closes before the session is done (too many from this address) must not hang the run.
+    socket.once('close', (code, reason) =>
+      reject(new Error(`the chat closed the connection (${code} ${reason}); start the platform with WEB_CONNECTIONS_PER_ADDRESS=0 to benchmark it`)),
+    );
     socket.send(JSON.stringify({ type: 'hello' }));
   });
   socket.close();

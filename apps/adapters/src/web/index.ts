@@ -20,5 +20,6 @@ export const webAdapterDefinition: AdapterDefinition<typeof webSettings> = {
       metrics,
       rateLimits: { messagesPerWindow: settings.WEB_MESSAGES_PER_MINUTE, sessionsPerWindow: settings.WEB_SESSIONS_PER_MINUTE },
       trustProxy: settings.WEB_TRUST_PROXY,
+      socketLimits: { connectionsPerAddress: settings.WEB_CONNECTIONS_PER_ADDRESS },
     }),
 };

@@ -9,4 +9,9 @@ describe('ConnectionsPerAddress', () => {
     connections.release('a');
     expect(connections.take('a')).toBe(true);
   });
+
+  it('has no cap with a limit of 0 (load tests)', () => {
+    const connections = new ConnectionsPerAddress(0);
+    expect(Array.from({ length: 100 }, () => connections.take('a')).every(Boolean)).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@ export interface SocketLimits {
   helloTimeoutMs: number;
   /** The server pings every this long; a socket that did not answer the previous ping is dropped. */
   heartbeatMs: number;
-  /** Open chat sockets one client address may hold in this process; more are refused (1013). */
+  /** Open chat sockets one client address may hold in this process; more are refused (1013). 0: no cap. */
   connectionsPerAddress: number;
   /** Frames a socket may have waiting to be handled; a client flooding the server is disconnected (1008). */
   pendingFrames: number;
@@ -21,7 +21,7 @@ export class ConnectionsPerAddress {
   /** Counts one more socket for `address`; false (and nothing counted) when it already has its limit. */
   take(address: string): boolean {
     const count = this.open.get(address) ?? 0;
-    if (count >= this.limit) return false;
+    if (this.limit > 0 && count >= this.limit) return false;
     this.open.set(address, count + 1);
     return true;
   }
