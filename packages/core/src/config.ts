@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flagSetting, loadSettings, portSetting, type Settings, type SettingsShape } from './settings';
+import { flagSetting, loadSettings, portSetting, trustProxySetting, type Settings, type SettingsShape } from './settings';
 
 const THRESHOLD_MESSAGE = 'NLU_THRESHOLD must be a number from 0 to 1';
 /** TRAINING_MIN_EXAMPLES_PER_INTENT unless set (and for callers that take no setting, such as tests of the API). */
@@ -26,6 +26,8 @@ export const configGroups = {
     API_PORT: portSetting(3001),
     HOST: z.string().default('0.0.0.0'),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+    /** Behind a TLS-terminating proxy: whose X-Forwarded-* to believe (the session cookie is then Secure, failed logins counted per client). */
+    API_TRUST_PROXY: trustProxySetting('API_TRUST_PROXY'),
   },
   /** Read by the API (refuses a training request early) and the worker (refuses the run): one setting for both. */
   training: {

@@ -14,6 +14,7 @@ export * from './message-text';
 export * from './platform-replies';
 export * from './logger';
 export * from './redis';
+export * from './rate-limit';
 export * from './errors';
 export * from './conversation-sequence';
 export * from './outbound-consumer';

@@ -29,6 +29,32 @@ export const perMinuteSetting = (name: string, fallback: number) =>
     .default(fallback);
 
 /**
+ * Behind reverse proxies: which X-Forwarded-For (and -Proto, -Host) entries to believe. Never the
+ * left-most, which the client writes itself: `true` or `1` is one proxy in front (the client is the
+ * entry that proxy added), `2` two, and so on; or the proxies' addresses or CIDR ranges, comma
+ * separated (`10.0.0.0/8,127.0.0.1`). `false` (default): the connecting address is the client.
+ */
+export const trustProxySetting = (name: string) =>
+  z
+    .string()
+    .default('false')
+    .transform((value, context) => {
+      const setting = value.trim();
+      if (setting === 'false' || setting === '0') return false;
+      if (setting === 'true') return 1;
+      if (/^\d+$/.test(setting)) return Number(setting);
+      if (/^[0-9A-Fa-f:./]+(\s*,\s*[0-9A-Fa-f:./]+)*$/.test(setting)) return setting.replace(/\s+/g, '');
+      context.addIssue({ code: 'custom', message: `${name} must be false, true, a number of proxies, or proxy addresses (comma separated)` });
+      return z.NEVER;
+    });
+export type TrustProxy = false | number | string;
+
+/** A TrustProxy as fastify's `trustProxy` takes it: n proxies in front means the n nearest hops are trusted, no further. */
+export function fastifyTrustProxy(trust: TrustProxy): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
  * Reads and validates the environment variables of `shape`, throwing one ConfigError that lists
  * every bad variable, so a user fixes them all at once. Empty strings count as unset, so
  * `FOO= pnpm start` behaves like leaving FOO out.

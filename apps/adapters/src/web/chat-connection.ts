@@ -1,8 +1,7 @@
-import { InvalidMessageError, type AdapterContext } from '@chatbot/core';
+import { InvalidMessageError, type AdapterContext, type RateLimit } from '@chatbot/core';
 import type { RawData, WebSocket } from 'ws';
 import type { AdapterMetrics } from '../metrics';
 import { errorFrame, parseClientFrame, rateLimitedFrame, type ClientFrame, type ServerFrame } from './protocol';
-import type { RateLimit } from './rate-limit';
 import type { SessionHistory } from './session-history';
 import type { SessionSockets } from './session-sockets';
 import type { SocketLimits } from './socket-limits';

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import type { AdapterContext, ChannelAdapter, OutboundMessage, Redis } from '@chatbot/core';
+import { RateLimit, fastifyTrustProxy, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis, type TrustProxy } from '@chatbot/core';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AdapterMetrics } from '../metrics';
 import { ChatConnection, WEB_CHANNEL, type ChatServices } from './chat-connection';
 import { SessionIdSchema, replyFrame, type BotEntry } from './protocol';
-import { RateLimit } from './rate-limit';
 import { ReplyFanout } from './reply-fanout';
 import { SessionHistory } from './session-history';
 import { SessionSockets } from './session-sockets';
@@ -30,7 +29,7 @@ export interface WebAdapterOptions {
   /** What one chat socket may cost (hello deadline, heartbeat, sockets per address, waiting frames); DEFAULT_SOCKET_LIMITS otherwise. */
   socketLimits?: Partial<SocketLimits>;
   /** Behind reverse proxies: how many (or which) proxies' X-Forwarded-For entries to believe; false: none (WEB_TRUST_PROXY). */
-  trustProxy?: false | number | string;
+  trustProxy?: TrustProxy;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -151,9 +150,4 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** WEB_TRUST_PROXY as fastify takes it: n proxies in front means the n nearest hops are trusted, no further. */
-function fastifyTrustProxy(trust: false | number | string): boolean | string | ((address: string, hop: number) => boolean) {
-  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }

@@ -1,4 +1,4 @@
-import { perMinuteSetting, portSetting } from '@chatbot/core';
+import { perMinuteSetting, portSetting, trustProxySetting } from '@chatbot/core';
 import { z } from 'zod';
 import { DEFAULT_SOCKET_LIMITS } from './socket-limits';
 
@@ -22,16 +22,5 @@ export const webSettings = {
    * entry that proxy added), `2` two, and so on; or the proxies' addresses or CIDR ranges, comma
    * separated (`10.0.0.0/8,127.0.0.1`). `false` (default): the connecting address is the client.
    */
-  WEB_TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((value, context) => {
-      const setting = value.trim();
-      if (setting === 'false' || setting === '0') return false;
-      if (setting === 'true') return 1;
-      if (/^\d+$/.test(setting)) return Number(setting);
-      if (/^[0-9A-Fa-f:./]+(\s*,\s*[0-9A-Fa-f:./]+)*$/.test(setting)) return setting.replace(/\s+/g, '');
-      context.addIssue({ code: 'custom', message: 'WEB_TRUST_PROXY must be false, true, a number of proxies, or proxy addresses (comma separated)' });
-      return z.NEVER;
-    }),
+  WEB_TRUST_PROXY: trustProxySetting('WEB_TRUST_PROXY'),
 };

@@ -1,9 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { RateLimit } from '../src/web/rate-limit';
-import { isolatedRedis } from './support/redis';
+import { randomUUID } from 'node:crypto';
+import { RateLimit, createRedis } from '../src/index';
 
-const { redis, prefix, cleanup } = isolatedRedis();
-afterAll(cleanup);
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const prefix = `test-core-ratelimit-${randomUUID().slice(0, 8)}`;
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,5 +43,16 @@ describe('RateLimit', () => {
     const off = new RateLimit(redis, prefix, 'off', { limit: 0, windowMs: 60_000 });
     for (let i = 0; i < 5; i++) expect(await off.take('a')).toBe(0);
     expect(await redis.keys(`${prefix}:ratelimit:off:*`)).toEqual([]);
+  });
+
+  it('tells, without counting, whether a subject is over the limit and for how long', async () => {
+    const limit = new RateLimit(redis, prefix, 'peek', { limit: 2, windowMs: 60_000 });
+    expect(await limit.retryAfter('p')).toBe(0);
+    await limit.take('p');
+    await limit.take('p');
+    expect(await limit.retryAfter('p')).toBe(0);
+    await limit.take('p');
+    expect(await limit.retryAfter('p')).toBeGreaterThan(0);
+    expect(await limit.retryAfter('p')).toBeLessThanOrEqual(60_000);
   });
 });
