@@ -12,6 +12,7 @@ const app = await buildApiServer({
   redisPrefix: config.REDIS_PREFIX,
   logger,
   adminToken: config.ADMIN_TOKEN,
+  trustProxy: config.API_TRUST_PROXY,
   training: { minExamplesPerIntent: config.TRAINING_MIN_EXAMPLES_PER_INTENT },
 });
 await app.listen({ port: config.API_PORT, host: config.HOST });

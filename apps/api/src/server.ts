@@ -1,12 +1,16 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { DEFAULT_MIN_EXAMPLES_PER_INTENT, type Logger, type Redis } from '@chatbot/core';
+import { DEFAULT_MIN_EXAMPLES_PER_INTENT, RateLimit, fastifyTrustProxy, type Logger, type Redis, type TrustProxy } from '@chatbot/core';
 import { DEFAULT_BOT_DIR } from '@chatbot/default-bot';
 import { countUsableApiKeys, type Db } from '@chatbot/db';
 import { checkHealth } from './health';
 import { createApiMetrics } from './api-metrics';
 import { AdminQueues, type TrainingSettings } from './admin/admin-deps';
+import { Authenticator } from './admin/auth';
 import { registerAdminApi } from './admin-api';
 import { registerDashboard } from './dashboard/dashboard';
+
+/** Enough for a person mistyping a token; far too few to guess one. */
+const FAILED_LOGINS_PER_MINUTE = 10;
 
 export interface ApiServerOptions {
   redis: Redis;
@@ -17,13 +21,17 @@ export interface ApiServerOptions {
   channels?: string[];
   /** ADMIN_TOKEN: the bootstrap admin credential of the admin API. */
   adminToken?: string;
+  /** API_TRUST_PROXY: behind a TLS-terminating proxy, whose X-Forwarded-* headers to believe (Secure cookie, client address). */
+  trustProxy?: TrustProxy;
+  /** Failed logins one address may make per minute before it is refused for the rest of the minute. */
+  failedLoginsPerMinute?: number;
   /** Defaults: the default bot's data (@chatbot/default-bot) and core's DEFAULT_MIN_EXAMPLES_PER_INTENT. */
   training?: Partial<TrainingSettings>;
 }
 
 /** The API process's HTTP server: /healthz, /metrics, the admin API under /api/v1 and the dashboard under /admin. */
 export async function buildApiServer(options: ApiServerOptions) {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
+  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: fastifyTrustProxy(options.trustProxy ?? false) });
   const channels = options.channels ?? ['web', 'slack', 'discord'];
   const metrics = createApiMetrics({
     redis: options.redis,
@@ -32,6 +40,11 @@ export async function buildApiServer(options: ApiServerOptions) {
     channels,
   });
   const queues = new AdminQueues(options.redis, options.redisPrefix, channels);
+  const failedLogins = new RateLimit(options.redis, options.redisPrefix, 'admin-login-failures', {
+    limit: options.failedLoginsPerMinute ?? FAILED_LOGINS_PER_MINUTE,
+    windowMs: 60_000,
+  });
+  const authenticator = new Authenticator(options.db, options.adminToken, failedLogins);
   app.addHook('onClose', async () => {
     await Promise.all([metrics.close(), queues.close()]);
   });
@@ -51,7 +64,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     redis: options.redis,
     prefix: options.redisPrefix,
     logger: options.logger,
-    adminToken: options.adminToken,
+    authenticator,
     queues,
     training: {
       baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DIR,
@@ -59,7 +72,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     },
   });
   // The dashboard page, its session cookie and bull-board, under /admin.
-  await registerDashboard(app, { db: options.db, redis: options.redis, prefix: options.redisPrefix, adminToken: options.adminToken, channels });
+  await registerDashboard(app, { db: options.db, redis: options.redis, prefix: options.redisPrefix, authenticator, channels });
   if (options.adminToken === undefined && (await countUsableApiKeys(options.db)) === 0) {
     options.logger.warn(
       'the admin API has no credentials, so it answers 401 to every request: set ADMIN_TOKEN (at least 16 characters, e.g. `openssl rand -hex 24`) and restart',

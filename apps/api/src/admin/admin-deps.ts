@@ -1,6 +1,7 @@
 import { FEEDBACK_QUEUE, INBOUND_QUEUE, OutboundPublisher, TrainingPublisher, openQueue, outboundQueueName, type Logger, type Redis } from '@chatbot/core';
 import type { Queue } from 'bullmq';
 import type { Db } from '@chatbot/db';
+import type { Authenticator } from './auth';
 
 /** Everything the admin routes work with. */
 export interface AdminDeps {
@@ -9,8 +10,8 @@ export interface AdminDeps {
   /** REDIS_PREFIX: queues, platform events and the training cancel set live under it. */
   prefix: string;
   logger: Logger;
-  /** Bootstrap admin credential; without it only API keys authenticate. */
-  adminToken: string | undefined;
+  /** Checks callers' credentials (ADMIN_TOKEN or an API key), with a limit on failed attempts per address. */
+  authenticator: Authenticator;
   queues: AdminQueues;
   training: TrainingSettings;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AdminDeps } from './admin-deps';
 import { ApiError, describeZodError } from './api-error';
-import { authenticate, authorize, type Principal, type Role } from './auth';
+import { authorize, type Principal, type Role } from './auth';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
@@ -58,7 +58,7 @@ export function registerAdminRoute(app: FastifyInstance, deps: AdminDeps, route:
     method: route.method,
     url: route.path,
     handler: async (request, reply) => {
-      const principal = await authenticate(deps.db, deps.adminToken, request.headers.authorization);
+      const principal = await deps.authenticator.authenticate(request.headers.authorization, request.ip);
       authorize(principal, requiredRole(route));
       const result = await route.handler({
         params: parseInput('path', route.params ?? NoInput, request.params ?? {}),

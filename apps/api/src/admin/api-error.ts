@@ -1,7 +1,7 @@
 import { ConflictingExampleError, DuplicateIntentError, RecordNotFoundError, UnknownIntentError } from '@chatbot/db';
 import { ZodError } from 'zod';
 
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'internal';
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_requests' | 'internal';
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   400: 'bad_request',
@@ -10,6 +10,7 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   404: 'not_found',
   409: 'conflict',
   422: 'unprocessable',
+  429: 'too_many_requests',
 };
 
 /** An error the admin API answers with `{ error: { code, message } }` and this status. */

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RateLimit } from '@chatbot/core';
 import { findUsableApiKey, type Db } from '@chatbot/db';
 import { ApiError } from './api-error';
 
@@ -29,6 +30,30 @@ export async function authenticate(db: Db, adminToken: string | undefined, autho
   const key = await findUsableApiKey(db, token);
   if (!key) throw new ApiError(401, 'invalid credentials: the token is neither ADMIN_TOKEN nor a valid API key');
   return { actor: key.name, role: key.role };
+}
+
+/**
+ * Authentication with a brake on guessing: each failed attempt (a token that is not valid) counts
+ * against the caller's address, and an address over the limit is refused (429) before its token is
+ * even looked at, until the window ends. A missing token is not a guess and does not count.
+ */
+export class Authenticator {
+  constructor(
+    private readonly db: Db,
+    private readonly adminToken: string | undefined,
+    private readonly failures: RateLimit,
+  ) {}
+
+  async authenticate(authorization: string | undefined, address: string): Promise<Principal> {
+    const waitMs = await this.failures.retryAfter(address);
+    if (waitMs > 0) throw new ApiError(429, `too many failed logins from your address; try again in ${Math.ceil(waitMs / 1000)} s`);
+    try {
+      return await authenticate(this.db, this.adminToken, authorization);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401 && bearerToken(authorization)) await this.failures.take(address);
+      throw error;
+    }
+  }
 }
 
 /** Viewers read; everything else needs an admin. */

@@ -1,7 +1,7 @@
 import type { Db } from '@chatbot/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, toApiError } from '../admin/api-error';
-import { authenticate, bearerToken, type Principal } from '../admin/auth';
+import { bearerToken, type Authenticator, type Principal } from '../admin/auth';
 
 /**
  * The browser-side credential of the pages that cannot send an Authorization header themselves
@@ -14,13 +14,13 @@ const SESSION_MAX_AGE_SECONDS = 8 * 3600;
 
 export interface SessionDeps {
   db: Db;
-  adminToken: string | undefined;
+  authenticator: Authenticator;
 }
 
 /** The principal behind the session cookie; ApiError 401 when there is none or it is not valid. */
 export function authenticateSession(deps: SessionDeps, request: FastifyRequest): Promise<Principal> {
   const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-  return authenticate(deps.db, deps.adminToken, token === undefined ? undefined : `Bearer ${token}`);
+  return deps.authenticator.authenticate(token === undefined ? undefined : `Bearer ${token}`, request.ip);
 }
 
 /**
@@ -32,7 +32,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, p
   app.post(path, async (request, reply) => {
     let principal: Principal;
     try {
-      principal = await authenticate(deps.db, deps.adminToken, request.headers.authorization);
+      principal = await deps.authenticator.authenticate(request.headers.authorization, request.ip);
     } catch (error) {
       return sendApiError(reply, toApiError(error));
     }

@@ -1,6 +1,7 @@
 import type { Redis } from '@chatbot/core';
 import type { Db } from '@chatbot/db';
 import type { FastifyInstance } from 'fastify';
+import type { Authenticator } from '../admin/auth';
 import { registerSessionRoutes } from './admin-session';
 import { registerQueueBoard } from './queue-board';
 import { registerStaticFiles } from './static-files';
@@ -14,7 +15,7 @@ export interface DashboardOptions {
   redis: Redis;
   /** REDIS_PREFIX of the queues the board shows. */
   prefix: string;
-  adminToken: string | undefined;
+  authenticator: Authenticator;
   /** Channels whose outbound queues the board shows. */
   channels: string[];
 }

@@ -5,7 +5,7 @@ import { platformQueueNames, type Redis } from '@chatbot/core';
 import { recordAuditEntry } from '@chatbot/db';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { toApiError } from '../admin/api-error';
+import { ApiError, toApiError } from '../admin/api-error';
 import { authorize, type Principal } from '../admin/auth';
 import { authenticateSession, sendApiError, type SessionDeps } from './admin-session';
 
@@ -41,7 +41,11 @@ export async function registerQueueBoard(app: FastifyInstance, options: QueueBoa
     scope.addHook('onRequest', async (request, reply) => {
       try {
         const principal = await authenticateSession(options, request);
-        if (request.method !== 'GET' && request.method !== 'HEAD') authorize(principal, 'admin');
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          authorize(principal, 'admin');
+          // The cookie rides along with any request to this host: a write must come from the dashboard's own pages.
+          assertSameOrigin(request);
+        }
         principals.set(request, principal);
       } catch (error) {
         const apiError = toApiError(error);
@@ -63,4 +67,13 @@ export async function registerQueueBoard(app: FastifyInstance, options: QueueBoa
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: options.basePath });
   });
+}
+
+/** Refuses a cookie-authenticated write whose Origin is missing or another site's (cross-site request forgery). */
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  const originHost = origin && URL.canParse(origin) ? new URL(origin).host : undefined;
+  // As a URL writes it (no default port), like the Origin header.
+  const ownHost = new URL(`${request.protocol}://${request.host}`).host;
+  if (originHost !== ownHost) throw new ApiError(403, `cross-site request refused: queue actions must come from the dashboard itself (Origin ${origin ?? 'missing'})`);
 }

@@ -9,6 +9,9 @@ import { ADMIN_TOKEN, useAdminApi } from '../support/admin-api-harness';
 const api = useAdminApi();
 const PUBLIC_DIR = fileURLToPath(new URL('../../src/dashboard/public/', import.meta.url));
 
+/** The dashboard's own origin, as a browser sends it with the page's requests (fastify's inject host). */
+const DASHBOARD_ORIGIN = 'http://localhost:80';
+
 /** Opens a dashboard session with `token` and returns the cookie the browser would keep. */
 async function sessionCookie(token: string): Promise<string> {
   const response = await api.app.inject({ method: 'POST', url: '/admin/session', headers: { authorization: `Bearer ${token}` } });
@@ -121,13 +124,17 @@ describe('the queue board (bull-board at /admin/queues)', () => {
     const viewer = await sessionCookie(await viewerKey());
     expect((await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: viewer } })).statusCode).toBe(200);
 
-    const refused = await api.app.inject({ method: 'PUT', url: `/admin/queues/api/queues/${TRAINING_QUEUE}/pause`, headers: { cookie: viewer } });
+    const refused = await api.app.inject({
+      method: 'PUT',
+      url: `/admin/queues/api/queues/${TRAINING_QUEUE}/pause`,
+      headers: { cookie: viewer, origin: DASHBOARD_ORIGIN },
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/viewer/);
     expect(await training.isPaused()).toBe(false);
 
     const admin = await sessionCookie(ADMIN_TOKEN);
-    const paused = await api.app.inject({ method: 'PUT', url: `/admin/queues/api/queues/${TRAINING_QUEUE}/pause`, headers: { cookie: admin } });
+    const paused = await api.app.inject({ method: 'PUT', url: `/admin/queues/api/queues/${TRAINING_QUEUE}/pause`, headers: { cookie: admin, origin: DASHBOARD_ORIGIN } });
     expect(paused.statusCode).toBe(200);
     expect(await training.isPaused()).toBe(true);
     await training.resume();
@@ -137,5 +144,19 @@ describe('the queue board (bull-board at /admin/queues)', () => {
     expect(audit.json.items).toEqual([
       expect.objectContaining({ actor: 'admin-token', target: `/admin/queues/api/queues/${TRAINING_QUEUE}/pause`, details: { method: 'PUT', status: 200 } }),
     ]);
+  });
+
+  it('refuses a queue action whose Origin is another site or missing (the cookie alone does not authorise a write)', async () => {
+    const training = new Queue(TRAINING_QUEUE, { connection: api.redis, prefix: api.prefix });
+    const admin = await sessionCookie(ADMIN_TOKEN);
+    const pause = (headers: Record<string, string>) =>
+      api.app.inject({ method: 'PUT', url: `/admin/queues/api/queues/${TRAINING_QUEUE}/pause`, headers: { cookie: admin, ...headers } });
+    for (const headers of [{ origin: 'https://evil.example' }, {}] as Array<Record<string, string>>) {
+      const refused = await pause(headers);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.message).toMatch(/cross-site request refused/);
+    }
+    expect(await training.isPaused()).toBe(false);
+    await training.close();
   });
 });

@@ -25,7 +25,9 @@ export interface AdminApiHarness {
  * Gives the test file an admin API on its own migrated database and its own Redis prefix,
  * all removed afterwards.
  */
-export function useAdminApi(options: Partial<Pick<ApiServerOptions, 'adminToken' | 'training' | 'logger'>> = {}): AdminApiHarness {
+export function useAdminApi(
+  options: Partial<Pick<ApiServerOptions, 'adminToken' | 'training' | 'logger' | 'trustProxy' | 'failedLoginsPerMinute'>> = {},
+): AdminApiHarness {
   const prefix = `test-admin-${randomUUID().slice(0, 8)}`;
   const redis = createRedis(REDIS_URL);
   const subscribers: Redis[] = [];
@@ -43,6 +45,8 @@ export function useAdminApi(options: Partial<Pick<ApiServerOptions, 'adminToken'
       logger: options.logger ?? (createLogger('admin-api-test', 'silent') as Logger),
       adminToken: 'adminToken' in options ? options.adminToken : ADMIN_TOKEN,
       training: options.training,
+      trustProxy: options.trustProxy,
+      failedLoginsPerMinute: options.failedLoginsPerMinute,
     });
   });
 
