@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InboundPublisher, createLogger, createRedis, openQueue, outboundQueueName, type Config, type Redis } from '@chatbot/core';
 import { createDatabase, migrateDatabase, type Database } from '@chatbot/db';
 import { startEmbeddedPostgres, startRedisServer, type EmbeddedPostgresServer, type RedisServer } from '@chatbot/local-services';
+import { afterAll, beforeAll } from 'vitest';
 import { bootstrapDefaultBot } from '../../src/bootstrap';
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -91,3 +92,19 @@ export async function startFaultPlatform() {
   };
 }
 export type FaultPlatform = Awaited<ReturnType<typeof startFaultPlatform>>;
+
+/**
+ * Gives the test file a fault platform of its own, started (with `workers` worker processes) before
+ * its tests and removed after them; call the returned function for it inside a test.
+ */
+export function useFaultPlatform(options: { workers?: number } = {}): () => FaultPlatform {
+  let platform: FaultPlatform | undefined;
+  beforeAll(async () => {
+    platform = await startFaultPlatform();
+    for (let i = 0; i < (options.workers ?? 0); i++) await platform.startWorker();
+  }, 180_000);
+  afterAll(async () => {
+    await platform?.dispose();
+  }, 60_000);
+  return () => platform!;
+}

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultPlatform, type FaultPlatform } from './fault-platform';
+import { describe, expect, it } from 'vitest';
+import { useFaultPlatform } from './fault-platform';
 import { describeReport, waitForDeliveryReport } from './delivery-report';
 import { sendSteadyLoad } from './steady-load';
 
@@ -7,51 +7,45 @@ import { sendSteadyLoad } from './steady-load';
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 30) * 1000;
 const LOAD = { conversations: 20, intervalMs: 400 };
 
-let platform: FaultPlatform;
-beforeAll(async () => {
-  platform = await startFaultPlatform();
-}, 180_000);
-afterAll(async () => {
-  await platform?.dispose();
-}, 60_000);
+const platform = useFaultPlatform();
 
 describe('PostgreSQL stopped under load', () => {
   it(
     `answers every acknowledged message once, in order, after a ${OUTAGE_MS / 1000} s outage`,
     async () => {
-      await platform.startWorker();
-      const load = sendSteadyLoad(platform.publisher, { ...LOAD, durationMs: OUTAGE_MS + 10_000, tag: 'pg' });
+      await platform().startWorker();
+      const load = sendSteadyLoad(platform().publisher, { ...LOAD, durationMs: OUTAGE_MS + 10_000, tag: 'pg' });
       await new Promise((r) => setTimeout(r, 4000));
-      await platform.postgres.stop();
+      await platform().postgres.stop();
       await new Promise((r) => setTimeout(r, OUTAGE_MS));
-      await platform.postgres.start();
+      await platform().postgres.start();
       const acknowledged = await load;
 
-      const report = await waitForDeliveryReport(platform, acknowledged, 'pg');
+      const report = await waitForDeliveryReport(platform(), acknowledged, 'pg');
       console.log(describeReport(`PostgreSQL stopped for ${OUTAGE_MS / 1000} s`, report));
       expect(report).toEqual({ acknowledged: acknowledged.length, answered: acknowledged.length, lost: 0, duplicated: 0, outOfOrder: 0, failedJobs: 0 });
 
       // The worker said what happened, in plain words, and recovered by itself.
-      expect(platform.logLines.some((line) => line.includes('the database does not answer'))).toBe(true);
-      expect(platform.logLines.some((line) => line.includes('the database answers again'))).toBe(true);
+      expect(platform().logLines.some((line) => line.includes('the database does not answer'))).toBe(true);
+      expect(platform().logLines.some((line) => line.includes('the database answers again'))).toBe(true);
     },
     OUTAGE_MS + 600_000,
   );
 
   it('starts a worker while PostgreSQL is down: it waits, says so, and serves once the database is back', async () => {
-    await platform.postgres.stop();
-    const ready = platform.startWorker();
-    await expect.poll(() => platform.logLines.some((line) => line.includes('the database does not answer yet')), { timeout: 15_000 }).toBe(true);
-    await platform.postgres.start();
+    await platform().postgres.stop();
+    const ready = platform().startWorker();
+    await expect.poll(() => platform().logLines.some((line) => line.includes('the database does not answer yet')), { timeout: 15_000 }).toBe(true);
+    await platform().postgres.start();
     await ready;
-    const before = await platform.outbound.getWaitingCount();
-    await platform.publisher.publish({
+    const before = await platform().outbound.getWaitingCount();
+    await platform().publisher.publish({
       channel: 'web',
       nativeMessageId: 'late-start',
       conversationKey: 'web:late-start',
       user: { id: 'late' },
       text: 'where is my order?',
     });
-    await expect.poll(() => platform.outbound.getWaitingCount(), { timeout: 30_000 }).toBe(before + 1);
+    await expect.poll(() => platform().outbound.getWaitingCount(), { timeout: 30_000 }).toBe(before + 1);
   }, 90_000);
 });

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultPlatform, type FaultPlatform } from './fault-platform';
+import { describe, expect, it } from 'vitest';
+import { useFaultPlatform } from './fault-platform';
 import { describeReport, waitForDeliveryReport } from './delivery-report';
 import { sendSteadyLoad } from './steady-load';
 
 const LOAD = { conversations: 20, intervalMs: 400 };
 const DOWN_MS = 5000;
 
-let platform: FaultPlatform;
-beforeAll(async () => {
-  platform = await startFaultPlatform();
-  await platform.startWorker();
-}, 180_000);
-afterAll(async () => {
-  await platform?.dispose();
-}, 60_000);
+const platform = useFaultPlatform({ workers: 1 });
 
 /** Load for 20 s; 4 s in, Redis goes away (`how`) for 5 s and comes back on the same data. */
 async function loadThroughRedisOutage(how: 'shutdown' | 'kill', tag: string) {
-  const load = sendSteadyLoad(platform.publisher, { ...LOAD, durationMs: 20_000, tag });
+  const load = sendSteadyLoad(platform().publisher, { ...LOAD, durationMs: 20_000, tag });
   await new Promise((r) => setTimeout(r, 4000));
-  await platform.stopRedis(how);
+  await platform().stopRedis(how);
   await new Promise((r) => setTimeout(r, DOWN_MS));
-  await platform.startRedis();
-  return waitForDeliveryReport(platform, await load, tag);
+  await platform().startRedis();
+  return waitForDeliveryReport(platform(), await load, tag);
 }
 
 describe('Redis going away under load (append-only file on, appendfsync everysec)', () => {
