@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import { ConversationSequence, InboundMessageSchema, inboundJobId, outboundJobId, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
-import { getConversationState, recordExchange, setConversationStatus, type Db } from '@chatbot/db';
+import { getConversationState, recordExchange, setConversationStatus, type Db, type Exchange } from '@chatbot/db';
 import type { Prediction } from '@chatbot/model';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
 import { chooseReply, replyLanguage, type ChosenReply, type ReplyCatalogue } from './reply-chooser';
@@ -17,12 +17,6 @@ export interface InboundProcessorDeps {
   logger: Logger;
   /** How long to wait before retrying a message whose predecessor in the conversation is unanswered. */
   orderRetryMs?: number;
-  /**
-   * How long a message whose predecessor is being answered right now waits in hand (checking every
-   * 10 ms) before it is put back as a delayed job. Put back, it would rejoin the queue behind the
-   * whole backlog (after an outage: thousands of jobs) and its conversation would crawl.
-   */
-  orderWaitMs?: number;
 }
 
 /**
@@ -78,20 +72,13 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       log.info('message was handled before (retry); re-sending the stored reply, if any');
       // The handoff notice was stored but the crash may have come before the status change.
       if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-      if (replyTurn)
-        await enqueueReply(
-          deps,
-          message,
-          { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language },
-          stored.inboundTurn,
-        );
+      await enqueueStoredReply(deps, message, stored);
       await deps.sequence.markDone(message.conversationKey, message.seq);
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
       return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
     if (handOff) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-    if (replyTurn)
-      await enqueueReply(deps, message, { text: replyTurn.text, turnId: replyTurn.id, kind: replyTurn.kind, language: stored.conversation.language }, stored.inboundTurn);
+    await enqueueStoredReply(deps, message, stored);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
     const outcome = silent ? 'silent' : handOff ? 'handoff' : reply?.source === prediction.intent ? 'answered' : 'fallback';
@@ -105,24 +92,21 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
   };
 }
 
-async function enqueueReply(
-  deps: InboundProcessorDeps,
-  message: InboundMessage,
-  reply: { text: string; turnId: string; kind: string; language: string | null },
-  inboundTurn: { intent: string | null; confidence: number | null; modelVersion: string | null },
-): Promise<void> {
+/** Queues the stored reply of an exchange (none when the bot stayed silent), under the message's reply key. */
+async function enqueueStoredReply(deps: InboundProcessorDeps, message: InboundMessage, { replyTurn, inboundTurn, conversation }: Exchange): Promise<void> {
+  if (!replyTurn) return;
   const idempotencyKey = outboundJobId(inboundJobId(message.channel, message.nativeMessageId));
   await deps.publishReply({
-    id: reply.turnId,
+    id: replyTurn.id,
     channel: message.channel,
     conversationKey: message.conversationKey,
     replyTo: message.nativeMessageId,
-    text: reply.text,
-    kind: reply.kind === 'system' ? 'system' : 'bot',
+    text: replyTurn.text,
+    kind: replyTurn.kind === 'system' ? 'system' : 'bot',
     intent: inboundTurn.intent,
     confidence: inboundTurn.confidence,
     modelVersion: inboundTurn.modelVersion,
-    language: reply.language,
+    language: conversation.language,
     idempotencyKey,
     metadata: message.metadata,
     createdAt: new Date().toISOString(),
@@ -130,14 +114,21 @@ async function enqueueReply(
 }
 
 /**
+ * How long a message whose predecessor is being answered right now waits in hand (checking every
+ * 10 ms) before it is put back as a delayed job. Put back, it would rejoin the queue behind the whole
+ * backlog (after an outage: thousands of jobs) and its conversation would crawl.
+ */
+const ORDER_WAIT_MS = 250;
+
+/**
  * The message's turn in its conversation. While an earlier message is being answered right now (the
  * usual case: the previous job of the conversation is in another slot), it waits in hand, up to
- * `orderWaitMs`; an earlier message that is merely queued (or held by a worker that died) is not
+ * ORDER_WAIT_MS; an earlier message that is merely queued (or held by a worker that died) is not
  * worth holding a slot for.
  */
 async function waitForTurn(deps: InboundProcessorDeps, message: InboundMessage): Promise<'ready' | 'busy' | 'wait' | 'done'> {
   const check = () => deps.sequence.check(message.conversationKey, message.seq, new Date(message.receivedAt));
-  const giveUpAt = Date.now() + (deps.orderWaitMs ?? 250);
+  const giveUpAt = Date.now() + ORDER_WAIT_MS;
   let turn = await check();
   while (turn === 'busy' && Date.now() < giveUpAt) {
     await new Promise((resolve) => setTimeout(resolve, 10));
