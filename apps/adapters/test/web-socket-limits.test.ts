@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentMessage } from './support/agent-message';
 import { TestSocket } from './support/test-socket';
 import { startWebPlatform, type WebPlatform } from './support/web-platform';
 
@@ -47,4 +48,33 @@ describe('web channel: what one socket may cost', () => {
     for (let i = 0; i < 50; i++) flood.send({ type: 'message', clientMessageId: `f${i}`, text: `flood ${i}` });
     expect(await flood.closed).toEqual({ code: 1008, reason: 'too many frames' });
   });
+});
+
+describe('web channel: a client that stops reading', () => {
+  let readers: WebPlatform;
+  beforeAll(async () => {
+    readers = await startWebPlatform({ socketLimits: { maxBufferedBytes: 256 * 1024 } });
+  });
+  afterAll(async () => {
+    await readers?.stop();
+  });
+
+  it('is dropped once its unread replies pass the limit, and finds the latest replies in its history when it comes back', async () => {
+    const [stalled, welcome] = await TestSocket.greet(readers.wsUrl);
+    stalled.pauseReading();
+    // 600 replies of 32 KB: far more than the kernel's socket buffers hold, so the server's own queue passes its 256 KiB.
+    const delivered = 600;
+    for (let i = 0; i < delivered; i++) {
+      const text = `reply ${i} `.padEnd(32_000, 'x');
+      await readers.adapter.deliver(agentMessage({ channel: 'web', conversationKey: `web:${welcome.sessionId}`, text }));
+    }
+    stalled.resumeReading();
+    expect((await stalled.closed).code).toBe(1006); // dropped, without a closing handshake
+    expect(stalled.unread('reply').length).toBeLessThan(delivered);
+
+    const [back, again] = await TestSocket.greet(readers.wsUrl, { sessionId: welcome.sessionId });
+    expect(again.resumed).toBe(true);
+    expect(again.history.at(-1)).toMatchObject({ role: 'bot', seq: delivered, text: expect.stringMatching(`^reply ${delivered - 1} `) });
+    await back.close();
+  }, 20_000);
 });

@@ -4,7 +4,7 @@ import type { AdapterMetrics } from '../metrics';
 import { errorFrame, parseClientFrame, rateLimitedFrame, type ClientFrame, type ServerFrame } from './protocol';
 import type { SessionHistory } from './session-history';
 import type { SessionSockets } from './session-sockets';
-import type { SocketLimits } from './socket-limits';
+import { sendFrame, type SocketLimits } from './socket-limits';
 
 /** What every chat connection of one web adapter shares. */
 export interface ChatServices {
@@ -77,7 +77,7 @@ export class ChatConnection {
   }
 
   private send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    sendFrame(this.socket, frame, this.services.socketLimits.maxBufferedBytes);
   }
 
   private async receive(data: RawData, isBinary: boolean): Promise<void> {

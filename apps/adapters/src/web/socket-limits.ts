@@ -1,3 +1,6 @@
+import type { WebSocket } from 'ws';
+import type { ServerFrame } from './protocol';
+
 /** What one chat WebSocket may cost the server before it is closed: a client that misbehaves, or is gone. */
 export interface SocketLimits {
   /** A connection that has not sent its hello within this long is closed (1008). */
@@ -8,9 +11,32 @@ export interface SocketLimits {
   connectionsPerAddress: number;
   /** Frames a socket may have waiting to be handled; a client flooding the server is disconnected (1008). */
   pendingFrames: number;
+  /** Bytes the server may hold queued for a socket whose client does not read them; above it the socket is dropped. */
+  maxBufferedBytes: number;
 }
 
-export const DEFAULT_SOCKET_LIMITS: SocketLimits = { helloTimeoutMs: 10_000, heartbeatMs: 30_000, connectionsPerAddress: 20, pendingFrames: 100 };
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  helloTimeoutMs: 10_000,
+  heartbeatMs: 30_000,
+  connectionsPerAddress: 20,
+  pendingFrames: 100,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+/**
+ * Sends one frame on an open socket; false if it was not sent. A client that stopped reading (its
+ * frames pile up in this process's memory past `maxBufferedBytes`) is dropped instead: nothing is
+ * lost, since every reply is in the session's history, which the page reads when it reconnects.
+ */
+export function sendFrame(socket: WebSocket, frame: ServerFrame, maxBufferedBytes: number): boolean {
+  if (socket.readyState !== socket.OPEN) return false;
+  if (socket.bufferedAmount > maxBufferedBytes) {
+    socket.terminate();
+    return false;
+  }
+  socket.send(JSON.stringify(frame));
+  return true;
+}
 
 /** Open sockets per client address, in this adapters process. */
 export class ConnectionsPerAddress {

@@ -26,7 +26,7 @@ export interface WebAdapterOptions {
   sessionTtlSeconds?: number;
   /** Messages per session and new sessions per client address allowed per window (0: no limit; default WEB_RATE_LIMIT_DEFAULTS a minute). */
   rateLimits?: { messagesPerWindow: number; sessionsPerWindow: number; windowMs?: number };
-  /** What one chat socket may cost (hello deadline, heartbeat, sockets per address, waiting frames); DEFAULT_SOCKET_LIMITS otherwise. */
+  /** What one chat socket may cost (hello deadline, heartbeat, sockets per address, waiting frames, unread bytes); DEFAULT_SOCKET_LIMITS otherwise. */
   socketLimits?: Partial<SocketLimits>;
   /** Behind reverse proxies: how many (or which) proxies' X-Forwarded-For entries to believe; false: none (WEB_TRUST_PROXY). */
   trustProxy?: TrustProxy;
@@ -48,12 +48,15 @@ const HEALTH_TIMEOUT_MS = 1000;
 export class WebAdapter implements ChannelAdapter {
   readonly channel = WEB_CHANNEL;
   private readonly history: SessionHistory;
-  private readonly sockets = new SessionSockets();
+  private readonly socketLimits: SocketLimits;
+  private readonly sockets: SessionSockets;
   private readonly limits: ChatServices['limits'];
   private fanout: ReplyFanout | undefined;
   private app: FastifyInstance | undefined;
 
   constructor(private readonly options: WebAdapterOptions) {
+    this.socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
+    this.sockets = new SessionSockets(this.socketLimits.maxBufferedBytes);
     this.history = new SessionHistory(options.redis, options.prefix, options.historyLimit, options.sessionTtlSeconds);
     const { messagesPerWindow, sessionsPerWindow, windowMs = DEFAULT_RATE_LIMITS.windowMs } = options.rateLimits ?? DEFAULT_RATE_LIMITS;
     this.limits = {
@@ -82,9 +85,8 @@ export class WebAdapter implements ChannelAdapter {
       }
     });
     app.get('/metrics', async (_request, reply) => reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()));
-    const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...this.options.socketLimits };
-    const services: ChatServices = { history: this.history, sockets: this.sockets, limits: this.limits, metrics, context, socketLimits };
-    const connections = new ConnectionsPerAddress(socketLimits.connectionsPerAddress);
+    const services: ChatServices = { history: this.history, sockets: this.sockets, limits: this.limits, metrics, context, socketLimits: this.socketLimits };
+    const connections = new ConnectionsPerAddress(this.socketLimits.connectionsPerAddress);
     app.get('/ws', { websocket: true }, (socket, request) => {
       if (!connections.take(request.ip)) return socket.close(1013, 'too many connections from your address');
       socket.on('close', () => connections.release(request.ip));

@@ -55,6 +55,20 @@ export class TestSocket {
     }
   }
 
+  /** Stops reading from the connection, as a client that hangs or never drains its socket. */
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    this.socket.resume();
+  }
+
+  /** The unread frames of this type, oldest first (they stay unread). */
+  unread<T extends ServerFrame['type']>(type: T): Array<FrameOf<T>> {
+    return this.frames.filter((frame): frame is FrameOf<T> => frame.type === type);
+  }
+
   async close(): Promise<void> {
     this.socket.close();
     await this.closed;
