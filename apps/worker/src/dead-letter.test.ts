@@ -22,20 +22,23 @@ describe('apologyFor', () => {
 
   it("apologises in the message's language once the last attempt failed, as a system reply to that message", () => {
     expect(apologyFor(job('where is my order?', 5), new Error('a bug'))).toMatchObject({
-      channel: 'web',
-      conversationKey: 'web:s1',
-      replyTo: 's1:m1',
-      kind: 'system',
-      language: 'en',
-      idempotencyKey: 'failed.web.s1%3Am1',
-      text: expect.stringMatching(/^Sorry, something went wrong on our side/),
+      seq: 1,
+      reply: {
+        channel: 'web',
+        conversationKey: 'web:s1',
+        replyTo: 's1:m1',
+        kind: 'system',
+        language: 'en',
+        idempotencyKey: 'failed.web.s1%3Am1',
+        text: expect.stringMatching(/^Sorry, something went wrong on our side/),
+      },
     });
-    expect(apologyFor(job('我的订单到哪了', 5), new Error('a bug'))?.text).toMatch(/^抱歉/);
+    expect(apologyFor(job('我的订单到哪了', 5), new Error('a bug'))?.reply.text).toMatch(/^抱歉/);
   });
 
   it('apologises at once for an unrecoverable failure, and never for a payload that is not a message', () => {
     const unrecoverable = Object.assign(new Error('poison'), { name: 'UnrecoverableError' });
-    expect(apologyFor(job('hi', 1), unrecoverable)?.kind).toBe('system');
+    expect(apologyFor(job('hi', 1), unrecoverable)?.reply.kind).toBe('system');
     expect(apologyFor({ ...job('hi', 5), data: { nonsense: true } }, new Error('bad'))).toBeNull();
   });
 });

@@ -10,15 +10,16 @@ export function apologyKey(jobId: string): string {
 /**
  * The apology to send when an inbound job has failed for good (its last attempt, or an
  * UnrecoverableError): the message is in the dead-letter set for an admin to re-drive, and the user
- * hears that something went wrong instead of nothing. Null while the job will be tried again, or when
- * its payload is not a message (nobody to answer).
+ * hears that something went wrong instead of nothing; `seq` is the message's place in its
+ * conversation, to be marked answered so the next messages do not wait behind it. Null while the job
+ * will be tried again, or when its payload is not a message (nobody to answer).
  */
-export function apologyFor(job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts'>, error: Error): OutboundDraft | null {
+export function apologyFor(job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts'>, error: Error): { reply: OutboundDraft; seq: number } | null {
   const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
   const message = InboundMessageSchema.safeParse(job.data);
   if (!final || !message.success || !job.id) return null;
   const language = replyLanguageOf(message.data.text);
-  return {
+  const reply: OutboundDraft = {
     id: randomUUID(),
     channel: message.data.channel,
     conversationKey: message.data.conversationKey,
@@ -30,4 +31,5 @@ export function apologyFor(job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts
     metadata: message.data.metadata,
     createdAt: new Date().toISOString(),
   };
+  return { reply, seq: message.data.seq };
 }

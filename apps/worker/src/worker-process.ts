@@ -76,9 +76,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const replies = new OutboundPublisher(redis, config.REDIS_PREFIX);
 
   const batcher = new MicroBatcher((texts: string[]) => registry.classifyBatch(texts));
+  const sequence = new ConversationSequence(redis, config.REDIS_PREFIX);
   const processor = createInboundProcessor({
     db: database.prisma,
-    sequence: new ConversationSequence(redis, config.REDIS_PREFIX),
+    sequence,
     classify: (text) => batcher.submit(text),
     catalogue: () => catalogue.current,
     publishReply: (reply) => replies.publish(reply),
@@ -103,9 +104,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed');
     const apology = job && apologyFor(job, err);
     if (!apology) return;
-    // The job is in the dead-letter set now (admins re-drive it); the user hears something went wrong.
-    logger.warn({ conversationId: apology.conversationKey, jobId: job.id }, 'message could not be answered; apology sent, job kept for an admin to re-drive');
-    replies.publish(apology).catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'could not queue the apology'));
+    const { reply, seq } = apology;
+    // The job is in the dead-letter set now (admins re-drive it); the user hears something went wrong,
+    // and the conversation moves on: its next messages do not wait behind this one (after the apology).
+    logger.warn({ conversationId: reply.conversationKey, jobId: job.id }, 'message could not be answered; apology sent, job kept for an admin to re-drive');
+    replies
+      .publish(reply)
+      .then(() => sequence.markDone(reply.conversationKey, seq))
+      .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'could not queue the apology'));
   });
   await worker.waitUntilReady();
   const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics, outage });

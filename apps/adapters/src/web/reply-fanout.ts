@@ -28,6 +28,8 @@ export class ReplyFanout {
   async start(): Promise<void> {
     // A subscribed connection can do nothing else, so it gets its own.
     this.subscriber = this.redis.duplicate();
+    // It reconnects and resubscribes by itself; the main connection already says when Redis is gone.
+    this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, raw: string) => this.receive(raw));
     await this.subscriber.subscribe(this.channel);
   }

@@ -1,22 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { InboundPublisher, createLogger, createRedis, openQueue, outboundQueueName, type Config, type Redis } from '@chatbot/core';
+import { createLogger, type Config } from '@chatbot/core';
 import { createDatabase, migrateDatabase, type Database } from '@chatbot/db';
-import { startEmbeddedPostgres, startRedisServer, type EmbeddedPostgresServer, type RedisServer } from '@chatbot/local-services';
+import { findFreePort, startEmbeddedPostgres, startRedisServer, type EmbeddedPostgresServer, type RedisServer } from '@chatbot/local-services';
 import { afterAll, beforeAll } from 'vitest';
 import { bootstrapDefaultBot } from '../../src/bootstrap';
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const workerMain = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const MAINS = {
+  worker: fileURLToPath(new URL('../../src/main.ts', import.meta.url)),
+  adapters: fileURLToPath(new URL('../../../adapters/src/main.ts', import.meta.url)),
+  api: fileURLToPath(new URL('../../../api/src/main.ts', import.meta.url)),
+};
+type Service = keyof typeof MAINS;
 
 /**
- * A platform of its own for fault tests: a PostgreSQL and a redis-server that nobody else uses (so
- * the test may stop and kill them), the default bot bootstrapped into them, and worker processes
- * started as they are in production (`node` running src/main.ts), whose log lines are kept.
+ * A platform of its own for fault tests, run as `pnpm start` runs it: a PostgreSQL and a
+ * redis-server that nobody else uses (so the test may stop and kill them), the default bot
+ * bootstrapped into them, and the real processes (`node` running each app's src/main.ts): one
+ * adapters process serving the web chat on a fixed port (so a restarted one is found at the same
+ * address), one API, and the worker processes the test starts. Every process's log lines are kept.
  */
 export async function startFaultPlatform() {
   const dir = await mkdtemp(join(tmpdir(), 'chatbot-faults-'));
@@ -38,20 +46,72 @@ export async function startFaultPlatform() {
   await migrateDatabase(postgres.url);
   const database: Database = createDatabase(postgres.url);
   await bootstrapDefaultBot(database.prisma, config, createLogger('test', 'silent'));
-  const redis: Redis = createRedis(redisServer.url, createLogger('fault-test', 'silent'));
-  const publisher = new InboundPublisher(redis, config.REDIS_PREFIX);
-  const outbound = openQueue(outboundQueueName('web'), redis, config.REDIS_PREFIX);
-  const workers: ChildProcess[] = [];
+
+  // Ports from a random start: the fault test files run side by side, each with its own platform.
+  const chatPort = await findFreePort(20_000 + Math.floor(Math.random() * 20_000));
+  const apiPort = await findFreePort(chatPort + 1);
+  const adminToken = randomBytes(24).toString('base64url');
+  const env = {
+    ...process.env,
+    ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])),
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: String(chatPort),
+    API_PORT: String(apiPort),
+    ADMIN_TOKEN: adminToken,
+    // Twenty chats at 2.5 messages a second from one address: far beyond what the limits allow a person.
+    WEB_MESSAGES_PER_MINUTE: '0',
+    WEB_SESSIONS_PER_MINUTE: '0',
+    WEB_CONNECTIONS_PER_ADDRESS: '0',
+  };
+  const children: ChildProcess[] = [];
   const logLines: string[] = [];
+
+  /** Starts `service`; resolves once `ready` says so (a log line, or an address that answers). */
+  async function startService(service: Service, ready: { line: string } | { url: string }): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ['--import', tsxLoader, MAINS[service]], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    let buffered = '';
+    let sawReadyLine = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        logLines.push(line);
+        if ('line' in ready && line.includes(ready.line)) sawReadyLine = true;
+      }
+    });
+    let exit: string | undefined;
+    child.once('exit', (code, signal) => (exit = signal ?? `exit code ${code}`));
+    await waitUntil(
+      async () => {
+        if (exit) throw new Error(`${service} stopped (${exit}) before it was ready`);
+        return 'line' in ready ? sawReadyLine : answers(ready.url);
+      },
+      `${service} ready`,
+      120_000,
+    );
+    return child;
+  }
+  const startAdapters = () => startService('adapters', { line: '"adapters started' });
+  let adapters = await startAdapters();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await startService('api', { url: `${apiUrl}/healthz` });
 
   return {
     config,
     postgres,
     db: database.prisma,
-    redis,
-    publisher,
-    outbound,
     logLines,
+    /** Where a chat page's socket connects. */
+    chatUrl: `ws://127.0.0.1:${chatPort}/ws`,
+    /** Calls the admin API as an admin (GET, or POST without a body); returns the parsed JSON body. */
+    async admin(path: string, method: 'GET' | 'POST' = 'GET'): Promise<unknown> {
+      const response = await fetch(`${apiUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
     /** Stops the Redis server: SHUTDOWN (clean: its append-only file is complete) or SIGKILL. */
     stopRedis: (how: 'shutdown' | 'kill') => (how === 'shutdown' ? redisServer.shutdown() : redisServer.kill('SIGKILL')),
     /** Starts it again on the same port and data; every client reconnects by itself. */
@@ -59,31 +119,17 @@ export async function startFaultPlatform() {
       redisServer = await redisServer.restart();
     },
     /** Starts a worker process; resolves once it logs that it is ready. */
-    async startWorker(): Promise<ChildProcess> {
-      const env = { ...process.env, ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'info', METRICS_PORT: '0' };
-      const child = spawn(process.execPath, ['--import', tsxLoader, workerMain], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-      workers.push(child);
-      let buffered = '';
-      const ready = new Promise<void>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
-        child.stdout!.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString('utf8');
-          const lines = buffered.split('\n');
-          buffered = lines.pop()!;
-          for (const line of lines) {
-            logLines.push(line);
-            if (line.includes('"worker ready"')) resolve();
-          }
-        });
-      });
-      await ready;
-      return child;
+    startWorker: () => startService('worker', { line: '"worker ready"' }),
+    /** SIGKILLs the adapters process (every chat socket drops) and starts a new one on the same port. */
+    async killAndRestartAdapters(downMs: number) {
+      const exited = new Promise((resolve) => adapters.once('exit', resolve));
+      adapters.kill('SIGKILL');
+      await exited;
+      await new Promise((r) => setTimeout(r, downMs));
+      adapters = await startAdapters();
     },
     async dispose() {
-      for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
-      await publisher.close();
-      await outbound.close();
-      redis.disconnect();
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await database.close();
       await redisServer.kill('SIGKILL');
       await postgres.stop();
@@ -92,6 +138,21 @@ export async function startFaultPlatform() {
   };
 }
 export type FaultPlatform = Awaited<ReturnType<typeof startFaultPlatform>>;
+
+async function answers(url: string): Promise<boolean> {
+  return fetch(url).then(
+    (response) => response.ok,
+    () => false,
+  );
+}
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /**
  * Gives the test file a fault platform of its own, started (with `workers` worker processes) before
@@ -102,7 +163,7 @@ export function useFaultPlatform(options: { workers?: number } = {}): () => Faul
   beforeAll(async () => {
     platform = await startFaultPlatform();
     for (let i = 0; i < (options.workers ?? 0); i++) await platform.startWorker();
-  }, 180_000);
+  }, 240_000);
   afterAll(async () => {
     await platform?.dispose();
   }, 60_000);

@@ -1,36 +1,30 @@
-import type { InboundPublisher } from '@chatbot/core';
+import { ChatClient } from './chat-client';
+import type { FaultPlatform } from './fault-platform';
 
 /** Questions the default bot answers with confidence, so no conversation is handed off (and falls silent). */
 const QUESTIONS = ['where is my order?', 'I want a refund', 'how do I return an item?', '我的订单到哪了'];
 
-export interface AcknowledgedMessage {
-  conversationKey: string;
-  nativeMessageId: string;
-  /** Position among this conversation's acknowledged messages (0, 1, 2...). */
-  position: number;
-}
-
 /**
- * Steady load as chat users make it: `conversations` conversations, each sending a message every
- * `intervalMs` (20 every 400 ms: 50 messages a second), for `durationMs`. Returns every message
- * whose publish resolved, i.e. that the user saw acknowledged.
+ * Steady load as chat users make it, through the web chat's real sockets: `conversations` chat tabs
+ * (named `<tag>-<n>`), each typing a message every `intervalMs` (20 every 400 ms: 50 messages a
+ * second) for `durationMs`. Resolves once the typing stops, with the tabs still open (they go on
+ * resending what was not acknowledged and receiving replies).
  */
-export async function sendSteadyLoad(
-  publisher: InboundPublisher,
+export async function chatSteadily(
+  platform: FaultPlatform,
   options: { conversations: number; intervalMs: number; durationMs: number; tag: string },
-): Promise<AcknowledgedMessage[]> {
-  const acknowledged: AcknowledgedMessage[] = [];
+): Promise<ChatClient[]> {
+  const clients = Array.from({ length: options.conversations }, (_, c) => new ChatClient(platform.chatUrl, `${options.tag}-${c}`));
+  await Promise.all(clients.map((client) => client.open()));
   const deadline = Date.now() + options.durationMs;
-  const conversation = async (c: number) => {
-    const conversationKey = `web:${options.tag}-${c}`;
-    for (let i = 0; Date.now() < deadline; i++) {
-      const nativeMessageId = `${options.tag}-${c}-${i}`;
-      const sent = Date.now();
-      const result = await publisher.publish({ channel: 'web', nativeMessageId, conversationKey, user: { id: `user-${c}` }, text: QUESTIONS[i % QUESTIONS.length]! });
-      if (result.status === 'queued') acknowledged.push({ conversationKey, nativeMessageId, position: i });
-      await new Promise((r) => setTimeout(r, Math.max(0, options.intervalMs - (Date.now() - sent))));
-    }
-  };
-  await Promise.all(Array.from({ length: options.conversations }, (_, c) => conversation(c)));
-  return acknowledged;
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const typedAt = Date.now();
+        client.type(QUESTIONS[i % QUESTIONS.length]!);
+        await new Promise((r) => setTimeout(r, Math.max(0, options.intervalMs - (Date.now() - typedAt))));
+      }
+    }),
+  );
+  return clients;
 }
