@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessageSchema, MAX_MESSAGE_LENGTH, inboundJobId } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterMetrics, WebAdapter } from '../src';
-import { deliverAgentMessage } from './support/agent-message';
+import { agentMessage, deliverAgentMessage } from './support/agent-message';
 import { echoOf } from './support/fake-worker';
 import { queuedRatings } from './support/queued-ratings';
 import { TestSocket } from './support/test-socket';
@@ -84,6 +84,17 @@ describe('web channel: a message and its reply', () => {
     const job = await platform.inbound.getJob(inboundJobId('web', `${sessionId}:html`));
     expect(job?.data.text).toBe(html);
     expect((await socket.next('reply')).text).toBe(echoOf(html));
+    await socket.close();
+  });
+
+  it('fills a reply template with the user’s values as typed (the page shows text, never HTML)', async () => {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    const reply = {
+      ...agentMessage({ channel: 'web', conversationKey: `web:${sessionId}`, text: 'Order {order_id} is on its way.' }),
+      variables: { order_id: '<b>48213</b>' },
+    };
+    await platform.adapter.deliver(reply);
+    expect((await socket.next('reply')).text).toBe('Order <b>48213</b> is on its way.');
     await socket.close();
   });
 });
@@ -192,6 +203,7 @@ describe('web channel: history and reconnects', () => {
         conversationKey: `web:${sessionId}`,
         replyTo: `${sessionId}:m9`,
         text: 'from the other process',
+        variables: {},
         quickReplies: ['Thanks'],
         kind: 'bot',
         intent: null,

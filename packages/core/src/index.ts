@@ -12,6 +12,7 @@ export * from './config';
 export * from './settings';
 export * from './message-text';
 export * from './platform-replies';
+export * from './reply-template';
 export * from './logger';
 export * from './redis';
 export * from './rate-limit';

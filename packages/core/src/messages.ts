@@ -56,7 +56,10 @@ export const OutboundMessageSchema = z.object({
   conversationKey: z.string().min(1).max(500),
   /** nativeMessageId of the inbound message this answers (null for an agent's unsolicited reply). */
   replyTo: z.string().nullable(),
+  /** The reply; a template with `{name}` placeholders when `variables` has values (see renderTemplate). */
   text: z.string().min(1),
+  /** Values the user gave (slots), which each channel escapes for its markup as it fills the template. */
+  variables: z.record(z.string(), z.string()).default({}),
   quickReplies: z.array(z.string()).default([]),
   kind: OutboundKindSchema.default('bot'),
   intent: z.string().nullable().default(null),

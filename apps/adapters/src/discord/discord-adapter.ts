@@ -28,7 +28,7 @@ import { ReplyIndex } from '../reply-index';
 import { DISCORD_CHANNEL, channelIdOf } from './conversation-key';
 import { decideInbound, factsOf } from './inbound';
 import { explainLoginFailure } from './login-failure';
-import { replyPayloads, type ReplyText } from './reply-payloads';
+import { discordText, replyPayloads, type ReplyText } from './reply-payloads';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -124,7 +124,7 @@ export class DiscordAdapter implements ChannelAdapter {
 
   /** Sends the reply; each message it was sent as is indexed, so a reaction on it rates the reply (an agent's is not rated). */
   async deliver(message: OutboundMessage): Promise<void> {
-    const posted = await this.send(channelIdOf(message.conversationKey), message);
+    const posted = await this.send(channelIdOf(message.conversationKey), { ...message, text: discordText(message) });
     if (message.kind === 'agent') return;
     for (const { id } of posted) await this.replies.remember(id, { replyId: message.id, conversationKey: message.conversationKey });
   }

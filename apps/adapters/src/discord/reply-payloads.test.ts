@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_MAX_CONTENT, replyPayloads, splitContent } from './reply-payloads';
+import { DISCORD_MAX_CONTENT, discordText, replyPayloads, splitContent } from './reply-payloads';
+
+describe('Discord reply text', () => {
+  it('fills a template with the user’s values as plain text: no formatting, masked link or code block from a value', () => {
+    const text = discordText({ text: 'Order **{order_id}** goes to {email}.', variables: { order_id: '*48213*', email: '[click me](https://evil.example) `x`' } });
+    expect(text).toBe(String.raw`Order **\*48213\*** goes to \[click me](https://evil.example) \`x\`.`);
+  });
+});
 
 describe('Discord reply payloads', () => {
   it('replies to the user message, pinging only the user, with a nonce Discord deduplicates on', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { renderTemplate, type OutboundMessage } from '@chatbot/core';
+import { escapeMarkdown, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 
 /** Discord refuses message content longer than this. */
 export const DISCORD_MAX_CONTENT = 2000;
@@ -13,6 +14,14 @@ export interface ReplyText {
   replyTo: string | null;
   /** Same for every attempt to send this reply. */
   idempotencyKey: string;
+}
+
+/**
+ * A reply's text for Discord: values the user gave (slots) fill the template with Discord's markdown
+ * escaped, so a value cannot turn into formatting or a masked link; mentions are never parsed anyway.
+ */
+export function discordText(message: Pick<OutboundMessage, 'text' | 'variables'>): string {
+  return renderTemplate(message.text, message.variables, (value) => escapeMarkdown(value, { maskedLink: true, heading: true, bulletedList: true, numberedList: true }));
 }
 
 /**

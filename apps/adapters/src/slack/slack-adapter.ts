@@ -1,6 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, InvalidMessageError, messageTooLongReply, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis } from '@chatbot/core';
+import {
+  ConfigError,
+  InvalidMessageError,
+  messageTooLongReply,
+  renderTemplate,
+  type AdapterContext,
+  type ChannelAdapter,
+  type OutboundMessage,
+  type Redis,
+} from '@chatbot/core';
 import { App, HTTPReceiver, webApi, type Receiver } from '@slack/bolt';
 import { toSlackLogger } from './bolt-logger';
 import { PostedMessages } from './posted-messages';
@@ -171,7 +180,7 @@ export class SlackAdapter implements ChannelAdapter {
    * the posted message so that a reaction on it rates the reply (an agent's message is not rated).
    */
   async deliver(message: OutboundMessage): Promise<void> {
-    const posted = await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), message.text);
+    const posted = await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), renderTemplate(message.text, message.variables));
     if (!posted || message.kind === 'agent') return;
     const team = message.conversationKey.split(':')[1]!;
     await this.replies.remember(slackMessageId(team, posted.channel, posted.ts), { replyId: message.id, conversationKey: message.conversationKey });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { RateLimit, fastifyTrustProxy, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis, type TrustProxy } from '@chatbot/core';
+import { RateLimit, fastifyTrustProxy, renderTemplate, type AdapterContext, type ChannelAdapter, type OutboundMessage, type Redis, type TrustProxy } from '@chatbot/core';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AdapterMetrics } from '../metrics';
@@ -117,7 +117,8 @@ export class WebAdapter implements ChannelAdapter {
     const reply: Omit<BotEntry, 'seq'> = {
       role: 'bot',
       id: message.id,
-      text: message.text,
+      // The page shows text as text (never as HTML): the user's values need no escaping here.
+      text: renderTemplate(message.text, message.variables),
       quickReplies: message.quickReplies,
       replyTo,
       kind: message.kind,

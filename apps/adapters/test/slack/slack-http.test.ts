@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, messageTooLongReply } from '@chatbot/core';
+import { MAX_MESSAGE_LENGTH, OutboundMessageSchema, messageTooLongReply } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoOf } from '../support/fake-worker';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
@@ -184,6 +184,17 @@ describe('Slack Events API over HTTP', () => {
     await slack.adapter.deliver(reply);
     expect(slack.fake.postsIn(channel)).toEqual([{ channel, thread_ts: '1700000000.000001', text: reply.text }]);
     await expect(slack.adapter.deliver({ ...reply, idempotencyKey: 'other', conversationKey: 'web:abc' })).rejects.toThrow(/not a Slack conversation key/);
+  });
+
+  it('fills a reply template with the user’s values escaped, so a value cannot mention the channel or link', async () => {
+    const channel = newChannel('D');
+    const reply = OutboundMessageSchema.parse({
+      ...agentMessage({ channel: 'slack', conversationKey: `slack:${FAKE_TEAM_ID}:${channel}`, text: 'Order {order_id} is on its way to {email}.' }),
+      kind: 'bot',
+      variables: { order_id: '<!channel>', email: '<https://evil.example|you@example.com>' },
+    });
+    await slack.adapter.deliver(reply);
+    expect(slack.fake.postsIn(channel)[0]!.text).toBe('Order &lt;!channel&gt; is on its way to &lt;https://evil.example|you@example.com&gt;.');
   });
 });
 
