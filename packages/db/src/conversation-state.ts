@@ -7,6 +7,8 @@ export interface ConversationState {
   status: ConversationStatus;
   /** The newest stored user message: whether the model understood it, and the kind of reply it got (null: none). */
   lastUserTurn: { outOfScope: boolean; replyKind: TurnKind | null } | null;
+  /** The stored dialogue state (JSON, for @chatbot/dialogue to parse), or null before any form. */
+  dialogueState: unknown;
 }
 
 /** The conversation's status and newest user message, or null when the conversation does not exist yet. */
@@ -16,6 +18,7 @@ export async function getConversationState(db: Db, channel: string, conversation
     select: {
       id: true,
       status: true,
+      dialogueState: true,
       turns: {
         where: { direction: 'inbound' },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -30,5 +33,6 @@ export async function getConversationState(db: Db, channel: string, conversation
     conversationId: conversation.id,
     status: conversation.status,
     lastUserTurn: last ? { outOfScope: last.outOfScope, replyKind: last.reply?.kind ?? null } : null,
+    dialogueState: conversation.dialogueState,
   };
 }

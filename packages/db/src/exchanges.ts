@@ -4,6 +4,19 @@ import type { Db } from './database';
 import { Prisma, type Conversation, type Turn } from './generated/prisma/client';
 
 const TopIntentSchema = z.object({ intent: z.string().min(1), score: z.number().min(0).max(1) });
+/** An entity found in a message (@chatbot/entities' Entity). */
+const StoredEntitySchema = z.object({
+  type: z.string().min(1),
+  value: z.union([z.string(), z.number()]),
+  unit: z.string().optional(),
+  text: z.string(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  extractor: z.enum(['builtin', 'regex', 'lookup']),
+});
+/** A reply built from a template whose variables (slot values) each channel escapes when it sends the reply. */
+export const ReplyTemplateSchema = z.object({ template: z.string().min(1), variables: z.record(z.string(), z.string()) });
+export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
 
 export const ExchangeInputSchema = z.object({
   channel: ChannelNameSchema,
@@ -20,7 +33,13 @@ export const ExchangeInputSchema = z.object({
     outOfScope: z.boolean(),
     topIntents: z.array(TopIntentSchema),
     modelVersion: z.string().min(1).nullable(),
+    /** Entities looked for and found (null: none were looked for). */
+    entities: z.array(StoredEntitySchema).nullable().default(null),
+    /** What the dialogue policy did (null: no form was involved). */
+    dialogueEvents: z.array(z.record(z.string(), z.unknown())).nullable().default(null),
   }),
+  /** The conversation's dialogue state after this message (undefined: leave it as it is). */
+  dialogueState: z.record(z.string(), z.unknown()).optional(),
   /** null when the bot stays silent (the conversation is handed off to a human). */
   reply: z
     .object({
@@ -28,6 +47,8 @@ export const ExchangeInputSchema = z.object({
       kind: z.enum(['bot', 'system']),
       /** From receiving the inbound message to having the reply; stored rounded to whole ms. */
       latencyMs: z.number().min(0),
+      /** Set when `text` was rendered from a template: what a re-send renders again for its channel. */
+      template: ReplyTemplateSchema.nullable().default(null),
     })
     .nullable(),
 });
@@ -76,7 +97,8 @@ export async function findExchange(db: Db, channel: string, nativeMessageId: str
 }
 
 function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): Promise<Exchange> {
-  const { channel, conversationKey, user, language, inbound, reply } = exchange;
+  const { channel, conversationKey, user, language, inbound, reply, dialogueState } = exchange;
+  const dialogue = dialogueState === undefined ? {} : { dialogueState: dialogueState as Prisma.InputJsonObject };
   // Both turns are timed on the clock that stamped receivedAt, so a reply never sorts before
   // the message it answers, whatever the skew between the adapter's and this machine's clocks.
   const latencyMs = reply === null ? 0 : Math.round(reply.latencyMs);
@@ -84,8 +106,8 @@ function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): 
   return db.$transaction(async (tx) => {
     const conversation = await tx.conversation.upsert({
       where: { channel_conversationKey: { channel, conversationKey } },
-      create: { channel, conversationKey, userId: user.id, userName: user.displayName, language, lastMessageAt: repliedAt },
-      update: { lastMessageAt: repliedAt, ...(language === null ? {} : { language }) },
+      create: { channel, conversationKey, userId: user.id, userName: user.displayName, language, lastMessageAt: repliedAt, ...dialogue },
+      update: { lastMessageAt: repliedAt, ...(language === null ? {} : { language }), ...dialogue },
     });
     const inboundTurn = await tx.turn.create({
       data: {
@@ -100,6 +122,8 @@ function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): 
         topIntents: inbound.topIntents,
         modelVersion: inbound.modelVersion,
         nativeMessageId: inbound.nativeMessageId,
+        entities: jsonOrNull(inbound.entities),
+        dialogueEvents: jsonOrNull(inbound.dialogueEvents),
         createdAt: inbound.receivedAt,
       },
     });
@@ -115,12 +139,18 @@ function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): 
               text: reply.text,
               modelVersion: inbound.modelVersion,
               latencyMs,
+              replyTemplate: jsonOrNull(reply.template),
               inboundTurnId: inboundTurn.id,
               createdAt: repliedAt,
             },
           });
     return { conversation, inboundTurn, replyTurn };
   });
+}
+
+/** A JSON column's value: SQL NULL for null (Prisma needs it said explicitly). */
+function jsonOrNull(value: object | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -2,7 +2,7 @@ export { createDatabase, pingDatabase, type Database, type Db } from './database
 export { createIsolatedDatabase, type IsolatedDatabase } from './isolated-database';
 export { migrateDatabase, type MigrationLogger } from './migrations/migrate-database';
 export { MigrationChecksumError, MigrationFailedError, RecordNotFoundError, TrainingRunNotRunningError } from './errors';
-export { recordExchange, findExchange, ExchangeInputSchema, type Exchange, type ExchangeInput } from './exchanges';
+export { recordExchange, findExchange, ExchangeInputSchema, ReplyTemplateSchema, type Exchange, type ExchangeInput, type ReplyTemplate } from './exchanges';
 export { listTurns, type TurnFilter } from './turns';
 export { getConversationStatus, setConversationStatus } from './conversations';
 export { loadResponseCatalogue, seedIntentCatalogue } from './response-catalogue';
@@ -32,6 +32,17 @@ export {
   type AddIntentExamplesInput,
 } from './intent-examples';
 export { getConversationState, type ConversationState } from './conversation-state';
+export {
+  listForms,
+  saveForm,
+  deleteForm,
+  listCustomEntities,
+  saveCustomEntity,
+  deleteCustomEntity,
+  seedDialogueCatalogue,
+  type StoredForm,
+  type StoredCustomEntity,
+} from './dialogue-catalogue';
 export { Prisma } from './generated/prisma/client';
 export type {
   ApiKey,

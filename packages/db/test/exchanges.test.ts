@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findExchange, getConversationStatus, listTurns, recordExchange, RecordNotFoundError, setConversationStatus, type ExchangeInput } from '../src/index';
+import {
+  findExchange,
+  getConversationState,
+  getConversationStatus,
+  listTurns,
+  recordExchange,
+  RecordNotFoundError,
+  setConversationStatus,
+  type ExchangeInput,
+} from '../src/index';
 import { useIsolatedDatabase } from './support/use-isolated-database';
 
 const database = useIsolatedDatabase();
@@ -147,6 +156,29 @@ describe('recordExchange', () => {
 });
 
 describe('findExchange', () => {
+  it('stores the entities of a message, what the dialogue did, the reply template and the new dialogue state together', async () => {
+    const entities = [{ type: 'order_id', value: '48213', text: '48213', start: 15, end: 20, extractor: 'regex' as const }];
+    const dialogueState = { slots: { order_id: { value: '48213', text: '48213', turnId: null, setAt: '2025-06-01T10:00:00.000Z' } }, form: null, paused: [] };
+    const template = { template: 'Order {order_id} is on its way.', variables: { order_id: '48213' } };
+    const base = exchange();
+    const input = exchange({
+      inbound: { ...base.inbound, text: 'where is order 48213?', entities, dialogueEvents: [{ type: 'form_completed', intent: 'order_status' }] },
+      reply: { text: 'Order 48213 is on its way.', kind: 'bot', latencyMs: 3, template },
+      dialogueState,
+    });
+    const { conversation, inboundTurn, replyTurn } = await recordExchange(database.db, input);
+    expect(inboundTurn).toMatchObject({ entities, dialogueEvents: [{ type: 'form_completed', intent: 'order_status' }] });
+    expect(replyTurn).toMatchObject({ text: 'Order 48213 is on its way.', replyTemplate: template });
+    expect(conversation.dialogueState).toEqual(dialogueState);
+    expect((await getConversationState(database.db, 'web', input.conversationKey))?.dialogueState).toEqual(dialogueState);
+
+    // A message that says nothing about the dialogue leaves its state alone, and stores no entities.
+    const next = await recordExchange(database.db, exchange({ conversationKey: input.conversationKey }));
+    expect(next.conversation.dialogueState).toEqual(dialogueState);
+    expect(next.inboundTurn).toMatchObject({ entities: null, dialogueEvents: null });
+    expect(next.replyTurn?.replyTemplate).toBeNull();
+  });
+
   it('returns null for a message that was never stored', async () => {
     expect(await findExchange(database.db, 'web', 'never-seen')).toBeNull();
   });
