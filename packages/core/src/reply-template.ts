@@ -5,7 +5,7 @@
  * masked links and mentions), so a value can never become markup, whatever it contains.
  */
 
-const PLACEHOLDER = /\{([a-z][a-z0-9_]{0,39})\}/g;
+const PLACEHOLDER = /\{([a-z_][a-z0-9_]{0,39})\}/g;
 
 /**
  * Fills `{name}` placeholders with `escape(value)`. A placeholder without a variable is left as it

@@ -1,0 +1,15 @@
+export { BUILTIN_ENTITY_TYPES, FREE_TEXT } from './entity';
+export type { BuiltinEntityType, DialogueEntity } from './entity';
+export type { DialogueLanguage, Texts } from './language';
+export { DEFAULT_MAX_RETRIES, DEFAULT_SLOT_TTL_MINUTES, FormSchema, MAX_SLOTS, SLOT_NAME, SlotSchema } from './form-schema';
+export type { Form, FormInput, Slot } from './form-schema';
+export { checkForm } from './form-check';
+export type { FormCheck, KnownNames } from './form-check';
+export { DialogueStateSchema, MAX_PAUSED, emptyDialogueState, parseDialogueState } from './state';
+export type { ActiveForm, DialogueState, PausedForm, SlotValue } from './state';
+export { decide } from './policy';
+export { CANCEL_INTENT, CONFIRM_MAX_RETRIES, DEFAULT_CONFIDENT_AT, DEFAULT_HANDOFF_INTENT, FALLBACK_INTENT } from './turn';
+export type { DecideInput, Decision, DialogueEvent, Reply, SlotValues } from './decision';
+export type { RejectionCode } from './slot-filling';
+export { slotsForEntityExtraction } from './extraction';
+export { isCancelPhrase, isNo, isYes } from './phrases';
