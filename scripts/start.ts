@@ -1,113 +1,200 @@
 /**
  * `pnpm start`: brings the whole platform up on one machine.
- * 1. services: DATABASE_URL or an embedded PostgreSQL; REDIS_URL, or Redis on localhost:6379,
- *    or a spawned redis-server (data under .data/);
+ * 0. checks what would stop it halfway, before starting anything: another pnpm start on the same data
+ *    directory, a port in use; and starts a watchdog that stops everything started here should this
+ *    process die without doing so (kill -9, an out-of-memory kill);
+ * 1. services: DATABASE_URL or an embedded PostgreSQL (taking over one an earlier run left behind);
+ *    REDIS_URL, or Redis on localhost:6379, or a spawned redis-server (data under CHATBOT_DATA_DIR,
+ *    default .data/);
  * 2. generates the Prisma client if missing, applies migrations, seeds the reply catalogue and
  *    trains the default model if none is active;
- * 3. runs api, worker and adapters until Ctrl-C (one that crashes is started again, waiting longer
- *    after each crash in a row), then stops everything it started.
+ * 3. runs api, worker and adapters until Ctrl-C (one that crashes after the start is started again,
+ *    waiting longer after each crash in a row), then stops everything it started.
+ * Every failure is one line saying what is wrong and what to change. On a terminal the processes'
+ * logs are short lines; otherwise (or with LOG_FORMAT=json) they stay JSON.
  */
-import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { HOW_TO_GET_REDIS, Supervisor, findOrStartRedis, redisDurabilityWarnings, runToCompletion, startEmbeddedPostgres } from '@chatbot/local-services';
+import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { secretsOf } from '@chatbot/core';
+import {
+  LauncherError,
+  LogOutput,
+  Supervisor,
+  checkPorts,
+  chooseLogFormat,
+  claimDataDirectory,
+  describeError,
+  failureLine,
+  logFormatSetting,
+  redisDurabilityWarnings,
+  runToCompletion,
+  startWatchdog,
+  whenLaunchersEnd,
+  type Watchdog,
+} from '@chatbot/local-services';
+import { planStart } from './start-plan';
+import { localAdminToken, startPostgres, startRedis, withoutPassword, type StartContext } from './start-services';
+import { statusSummary, waitUntilAnswering, workerModel } from './start-summary';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = resolve(root, '.data');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
-const say = (line: string) => console.log(`[start] ${line}`);
-const cleanups: Array<() => Promise<unknown>> = [];
+// Each process of ours is one node process with tsx's loader: no tsx CLI in between, whose death
+// would leave the real process running.
+const nodeArgs = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+const isTerminal = Boolean(process.stdout.isTTY);
+// Until the settings are read (they may be what is wrong), LOG_FORMAT is honoured when it is valid.
+let output = new LogOutput(chooseLogFormat(logFormatSetting.safeParse(process.env.LOG_FORMAT || undefined).data, isTerminal), secretsOf(process.env));
+const say = (line: string) => output.say('info', line);
+/** What to undo at exit, in reverse order. */
+const cleanups: Array<() => unknown> = [];
+
+const shown = (path: string) => (path.startsWith(root) ? relative(root, path) : path);
+const node = (script: string): [string, string[]] => [process.execPath, [...nodeArgs, resolve(root, script)]];
+
+/** Runs one preparation step, its output shown like the services'; a failure says what the step itself said. */
+async function step(name: string, what: string, [command, args]: [string, string[]], env: NodeJS.ProcessEnv, watchdog: Watchdog): Promise<void> {
+  say(`${what} ...`);
+  try {
+    await runToCompletion(command, args, env, {
+      name,
+      onOutput: (service, stream, line) => output.childLine(service, stream, line),
+      onStart: (child) => child.pid && watchdog.watch(child.pid),
+    });
+  } catch (error) {
+    const reason = output.lastErrorOf(name) ?? describeError(error);
+    const database = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|password authentication failed|database .* does not exist/.test(reason);
+    const fix =
+      database && process.env.DATABASE_URL
+        ? `Check DATABASE_URL (${withoutPassword(process.env.DATABASE_URL)}): that PostgreSQL must be running and accept these credentials; or unset DATABASE_URL to use an embedded one.`
+        : undefined;
+    throw new LauncherError(`${what} failed: ${reason}`, fix);
+  }
+}
 
 async function main(): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MODEL_DIR: process.env.MODEL_DIR ?? resolve(dataDir, 'models') };
-
-  if (!env.DATABASE_URL) {
-    say('DATABASE_URL is not set: starting an embedded PostgreSQL (data in .data/postgres)');
-    const pg = await startEmbeddedPostgres(dataDir, say);
-    cleanups.push(pg.stop);
-    env.DATABASE_URL = pg.url;
-  }
-  if (!env.REDIS_URL) {
-    const redis = await findOrStartRedis(dataDir);
-    if (!redis) {
-      console.error(HOW_TO_GET_REDIS);
-      process.exitCode = 1;
-      return;
-    }
-    if (redis.process) cleanups.push(async () => redis.process?.kill('SIGTERM'));
-    say(redis.process ? `Started redis-server at ${redis.url} (data in .data/redis)` : `Using the Redis at ${redis.url}`);
-    env.REDIS_URL = redis.url;
-  }
-  // An acknowledgement means "safely queued": say so plainly when the Redis in use cannot keep that promise.
-  for (const warning of await redisDurabilityWarnings(env.REDIS_URL)) say(`WARNING: ${warning}`);
-
-  if (!env.ADMIN_TOKEN) env.ADMIN_TOKEN = await localAdminToken();
-
-  if (!existsSync(resolve(root, 'packages/db/src/generated'))) {
-    say('Generating the database client ...');
-    await runToCompletion('pnpm', ['--filter', '@chatbot/db', 'build'], env);
-  }
-  say('Applying database migrations ...');
-  await runToCompletion(tsx, [resolve(root, 'packages/db/scripts/migrate.ts')], env);
-  say('Checking the reply catalogue and the model ...');
-  await runToCompletion(tsx, [resolve(root, 'apps/worker/src/bootstrap-main.ts')], env);
-
-  const supervisor = new Supervisor({
-    onCrash: (name, code, signal, restartInMs) =>
-      console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again in ${restartInMs / 1000} s`),
+  const plan = await planStart(process.env, root, isTerminal);
+  output = new LogOutput(plan.logFormat, secretsOf(process.env));
+  const { dataDir } = plan;
+  cleanups.push(await claimDataDirectory(dataDir));
+  await checkPorts(plan.neededPorts);
+  const watchdog = await startWatchdog({
+    nodeArgs,
+    onLost: (code, signal) =>
+      output.say('warn', `The watchdog process ended (${signal ?? `exit code ${code}`}): if this launcher is killed now, what it started keeps running`),
   });
-  cleanups.unshift(() => supervisor.stopAll());
-  supervisor.start('worker', tsx, [resolve(root, 'apps/worker/src/main.ts')], env);
-  supervisor.start('api', tsx, [resolve(root, 'apps/api/src/main.ts')], env);
-  supervisor.start('adapters', tsx, [resolve(root, 'apps/adapters/src/main.ts')], env);
+  cleanups.push(() => watchdog.release());
+  const context: StartContext = { dataDir, watchdog, say, atExit: (cleanup) => cleanups.push(cleanup), shown };
 
-  const port = env.PORT ?? '3000';
-  const apiPort = env.API_PORT ?? '3001';
-  await Promise.all([waitUntilAnswering(`http://127.0.0.1:${port}/healthz`), waitUntilAnswering(`http://127.0.0.1:${apiPort}/healthz`)]);
-  say(`Chat page:       http://localhost:${port}/`);
-  say(`Admin dashboard: http://localhost:${apiPort}/admin   (token: ${process.env.ADMIN_TOKEN ? 'your ADMIN_TOKEN' : env.ADMIN_TOKEN})`);
-  say(`Health:          http://localhost:${apiPort}/healthz`);
-  say('Press Ctrl-C to stop.');
-}
+  const env: NodeJS.ProcessEnv = { ...process.env, ...plan.portVariables, MODEL_DIR: process.env.MODEL_DIR ?? resolve(dataDir, 'models') };
+  const postgres = await startPostgres(env, context);
+  const redis = await startRedis(env, context);
+  // An acknowledgement means "safely queued": say so plainly when the Redis in use cannot keep that promise.
+  const warnings = await redisDurabilityWarnings(env.REDIS_URL!);
+  for (const warning of warnings) output.say('warn', warning);
+  const adminToken = env.ADMIN_TOKEN ? null : await localAdminToken(context);
+  if (adminToken) env.ADMIN_TOKEN = adminToken.value;
+  output = new LogOutput(plan.logFormat, secretsOf(env));
 
-/** Resolves once `url` answers 200, so the addresses printed next already work. */
-async function waitUntilAnswering(url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
+  if (!existsSync(resolve(root, 'packages/db/src/generated')))
+    await step('db-generate', 'Generating the database client', ['pnpm', ['--filter', '@chatbot/db', 'build']], env, watchdog);
+  await step('db-migrate', 'Applying database migrations', node('packages/db/scripts/migrate.ts'), env, watchdog);
+  await step('bootstrap', 'Checking the reply catalogue and the model', node('apps/worker/src/bootstrap-main.ts'), env, watchdog);
 
-/** Without ADMIN_TOKEN, this installation gets its own random one, kept in .data/admin-token. */
-async function localAdminToken(): Promise<string> {
-  const file = resolve(dataDir, 'admin-token');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const token = randomBytes(24).toString('base64url');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(file, `${token}\n`, { mode: 0o600 });
-  return token;
+  let up = false;
+  let failStart: (error: Error) => void = () => undefined;
+  const startFailed = new Promise<never>((_resolve, reject) => (failStart = reject));
+  startFailed.catch(() => undefined); // raced below; a crash after the start is not a failure of it
+  const supervisor = new Supervisor({
+    onOutput: (name, stream, line) => output.childLine(name, stream, line),
+    onStart: (name, child) => {
+      output.forget(name);
+      if (child.pid) watchdog.watch(child.pid);
+    },
+    onExit: (_name, child) => {
+      if (child.pid) watchdog.unwatch(child.pid);
+    },
+    onCrash: (name, code, signal, restartInMs) => {
+      // Ctrl-C reaches the services too: one may exit before this process has begun stopping them.
+      if (shuttingDown) return;
+      const how = signal ?? `exit code ${code}`;
+      if (up) {
+        const last = output.lastErrorOf(name);
+        output.say('warn', `${name} stopped unexpectedly (${how}${last ? `: ${last}` : ''}); starting it again in ${restartInMs / 1000} s`);
+        return;
+      }
+      // Its last words may still be in the pipe when it exits.
+      const child = supervisor.processOf(name);
+      const closed = child && child.stdout && !child.stdout.closed ? once(child, 'close') : Promise.resolve();
+      void Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]).then(() =>
+        failStart(new LauncherError(`The ${name} process stopped while starting (${how}): ${output.lastErrorOf(name) ?? 'it printed no error'}.`)),
+      );
+    },
+  });
+  cleanups.push(() => supervisor.stopAll());
+  supervisor.start('worker', ...node('apps/worker/src/main.ts'), env);
+  supervisor.start('api', ...node('apps/api/src/main.ts'), env);
+  supervisor.start('adapters', ...node('apps/adapters/src/main.ts'), env);
+
+  const { chat, api, metrics } = plan.ports;
+  // A service that never answers says why, in its own last words, like one that exits.
+  const answering = <T>(service: string, wait: Promise<T>) =>
+    wait.catch((error: unknown) => {
+      const last = output.lastErrorOf(service);
+      throw new LauncherError(`${describeError(error)}${last ? `; its last error: ${last}` : ''}.`);
+    });
+  const [model] = await Promise.race([
+    Promise.all([
+      answering('worker', workerModel(`http://127.0.0.1:${metrics}/metrics`)),
+      answering('adapters', waitUntilAnswering(`http://127.0.0.1:${chat}/healthz`, 'The chat page')),
+      answering('api', waitUntilAnswering(`http://127.0.0.1:${api}/healthz`, 'The API')),
+    ]),
+    startFailed,
+  ]);
+  up = true;
+  const summary = statusSummary({
+    chatPort: chat,
+    apiPort: api,
+    metricsPort: metrics,
+    postgres,
+    redis,
+    redisDurable: warnings.length === 0,
+    model,
+    channels: plan.channels,
+    adminToken,
+  });
+  output.block(summary.lines, 'the chatbot platform is up', summary.fields);
 }
 
 let shuttingDown = false;
-async function shutdown(code: number): Promise<void> {
+async function shutdown(code: number, announce: boolean): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  say('Stopping ...');
-  for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+  if (announce) say('Stopping ...');
+  for (const cleanup of cleanups.reverse()) {
+    await Promise.resolve()
+      .then(cleanup)
+      .catch((error: unknown) => output.say('error', `While stopping: ${failureLine(error)}`));
+  }
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// A closed terminal (SIGHUP) stops everything too, and so does a reader of the output that went away
+// (EPIPE, EIO); writing then fails, which must not stop the stopping.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'EIO') void shutdown(0, false);
+  });
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, true));
+// Killing the pnpm process outright leaves this one running with the terminal no longer its own (Ctrl-C would not reach it).
+whenLaunchersEnd(() => {
+  if (shuttingDown) return;
+  output.say('warn', 'The pnpm start that ran this launcher is gone: stopping everything it started');
+  void shutdown(0, true);
+});
 main().catch(async (error: unknown) => {
-  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
-  await shutdown(1);
+  output.say('error', failureLine(error));
+  await shutdown(1, false);
 });

@@ -23,7 +23,7 @@ export const configGroups = {
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
   },
   api: {
-    API_PORT: portSetting(3001),
+    API_PORT: portSetting(3001, 'API_PORT'),
     HOST: z.string().default('0.0.0.0'),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
     /** Behind a TLS-terminating proxy: whose X-Forwarded-* to believe (the session cookie is then Secure, failed logins counted per client). */
@@ -40,7 +40,7 @@ export const configGroups = {
   },
   worker: {
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-    METRICS_PORT: portSetting(9464),
+    METRICS_PORT: portSetting(9464, 'METRICS_PORT'),
     /** Whether this worker also takes training jobs (one run at a time across all workers). */
     TRAINING_ENABLED: flagSetting('TRAINING_ENABLED', true),
     /**

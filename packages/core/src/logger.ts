@@ -43,15 +43,23 @@ export function secretsOf(env: NodeJS.ProcessEnv): string[] {
   return [...secrets].filter((secret) => secret.length >= 8);
 }
 
+/**
+ * `text` with every occurrence of the secrets replaced, both as they are and as they appear inside
+ * JSON strings (a password with a quote or backslash is escaped there): for log lines and for the
+ * plain text other processes print.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let scrubbed = text;
+  for (const secret of secrets) scrubbed = scrubbed.replaceAll(JSON.stringify(secret).slice(1, -1), REDACTED).replaceAll(secret, REDACTED);
+  return scrubbed;
+}
+
 /** A destination that replaces every occurrence of the secrets in each line before it is written. */
 export function scrubbing(destination: NodeJS.WritableStream, secrets: readonly string[]): DestinationStream {
   if (secrets.length === 0) return destination as DestinationStream;
-  const json = secrets.map((secret) => JSON.stringify(secret).slice(1, -1)); // as they appear inside JSON strings
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
-      let line = chunk.toString('utf8');
-      for (const secret of json) line = line.replaceAll(secret, REDACTED);
-      destination.write(line);
+      destination.write(scrubSecrets(chunk.toString('utf8'), secrets));
       done();
     },
   });

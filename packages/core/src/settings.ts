@@ -10,8 +10,11 @@ export type SettingsShape = z.ZodRawShape;
 /** The validated values of a SettingsShape. */
 export type Settings<S extends SettingsShape> = z.output<z.ZodObject<S>>;
 
-/** A TCP port; 0 lets the system pick a free one. */
-export const portSetting = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+/** A TCP port; 0 lets the system pick a free one. With `name`, a bad value is reported as `<name> must be a port number ...`. */
+export const portSetting = (fallback: number, name?: string) => {
+  const message = name ? `${name} must be a port number from 0 to 65535` : undefined;
+  return z.coerce.number(message).int(message).min(0, message).max(65535, message).default(fallback);
+};
 
 /** An on/off switch: true, false, 1 or 0. */
 export const flagSetting = (name: string, fallback: boolean) =>

@@ -1,5 +1,14 @@
-export { findFreePort } from './ports';
-export { startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded-postgres';
+export { anyFreePort, findFreePort } from './ports';
+export { startEmbeddedPostgres, type EmbeddedPostgresServer, type EmbeddedPostgresOptions } from './embedded-postgres';
+export { dataDirectoryHolder, isPostgresOf, takeOverDataDirectory, type DataDirectoryHolder, type ProcessLookUp } from './postgres-data-dir';
 export { startRedisServer, redisAnswers, redisDurabilityWarnings, type RedisServer } from './redis-server';
 export { findOrStartRedis, HOW_TO_GET_REDIS } from './local-redis';
-export { Supervisor, runToCompletion, type SupervisorOptions } from './supervisor';
+export { Supervisor, runToCompletion, spawnWithOutput, type SupervisorOptions, type OutputHandler } from './supervisor';
+export { startWatchdog, type Watchdog } from './watchdog/watchdog';
+export { claimDataDirectory } from './launcher-lock';
+export { checkPorts, type NeededPort } from './port-check';
+export { portHolder } from './port-holder';
+export { LauncherError, describeError, failureLine, knownFix, oneLine } from './launcher-error';
+export { LogOutput, chooseLogFormat, logFormatSetting, type LogFormat } from './log-output';
+export { commandOf, isRunning, parentOf, showCommand, startTimeOf, waitForExit } from './process-info';
+export { launchingProcesses, whenLaunchersEnd } from './parent-watch';

@@ -1,8 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A line a child printed, for the caller to show (formatted, scrubbed) and to learn its errors from. */
+export type OutputHandler = (name: string, stream: 'stdout' | 'stderr', line: string) => void;
 
 export interface SupervisorOptions {
   /** Called when a child exits without being asked to, before it is started again after `restartInMs`. */
   onCrash: (name: string, code: number | null, signal: NodeJS.Signals | null, restartInMs: number) => void;
+  /** Receives every line the children print; without it they print to this process's stdout and stderr. */
+  onOutput?: OutputHandler;
+  /** Called with each process started (the first and every restart), e.g. to have a watchdog watch it. */
+  onStart?: (name: string, child: ChildProcess) => void;
+  /** Called with each process that has exited, for whatever reason. */
+  onExit?: (name: string, child: ChildProcess) => void;
   /** First wait before a restart; doubles with each crash in a row, up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -17,6 +27,18 @@ interface Child {
   restart?: NodeJS.Timeout;
 }
 
+/** Spawns `command`, its output line by line to `onOutput` (or inherited when there is none). */
+export function spawnWithOutput(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, onOutput?: OutputHandler): ChildProcess {
+  const child = spawn(command, args, { env, stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'] });
+  if (onOutput) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const input = child[stream];
+      if (input) createInterface({ input, crlfDelay: Infinity }).on('line', (line) => onOutput(name, stream, line));
+    }
+  }
+  return child;
+}
+
 /**
  * Runs the platform's long-lived processes: restarts one that crashes, after a wait that grows with
  * each crash in a row (a child that keeps failing does not spin), and stops all of them when asked
@@ -29,9 +51,11 @@ export class Supervisor {
   constructor(private readonly options: SupervisorOptions) {}
 
   start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, crashesInARow = 0): void {
-    const child: Child = { process: spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] }), startedAt: Date.now(), crashesInARow };
+    const child: Child = { process: spawnWithOutput(name, command, args, env, this.options.onOutput), startedAt: Date.now(), crashesInARow };
     this.children.set(name, child);
+    this.options.onStart?.(name, child.process);
     child.process.once('exit', (code, signal) => {
+      this.options.onExit?.(name, child.process);
       if (this.stopping) return;
       const { backoffMs = 1000, maxBackoffMs = 30_000, stableAfterMs = 60_000 } = this.options;
       const crashes = Date.now() - child.startedAt >= stableAfterMs ? 0 : child.crashesInARow;
@@ -66,11 +90,23 @@ export class Supervisor {
   }
 }
 
-/** Runs a command to completion, inheriting the terminal; rejects on a non-zero exit. */
-export function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs a command to completion; rejects on a non-zero exit, saying how it ended. Its output goes to
+ * `onOutput` line by line (the caller knows its last error from there), or to this terminal;
+ * `onStart` gets the process (e.g. for a watchdog).
+ */
+export function runToCompletion(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { name?: string; onOutput?: OutputHandler; onStart?: (child: ChildProcess) => void } = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' });
+    const child = spawnWithOutput(options.name ?? command, command, args, env, options.onOutput);
+    options.onStart?.(child);
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.once('close', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`)),
+    );
   });
 }
