@@ -1,15 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config, Logger } from '@chatbot/core';
-import { getActiveModelVersion, registerModelVersion, seedIntentCatalogue, type Db } from '@chatbot/db';
+import { getActiveModelVersion, registerModelVersion, seedDialogueCatalogue, seedIntentCatalogue, type Db } from '@chatbot/db';
 import { initBackend, trainIntentModel } from '@chatbot/model';
 import { splitBaseData, TRAINING_SEED } from '@chatbot/nlp';
 import { readBotData } from '@chatbot/default-bot';
 import { modelVersionName } from './model-version-name';
 
 /**
- * Makes a fresh installation answer out of the box: seeds the reply catalogue from the
- * default bot's files (never overwriting admin edits) and, when no model is active yet,
+ * Makes a fresh installation answer out of the box: seeds the reply catalogue, the forms and the
+ * custom entities from the default bot's files (never overwriting admin edits) and, when no model is active yet,
  * trains the default model and activates it. Prints progress through `onProgress`.
  */
 export async function bootstrapDefaultBot(
@@ -21,6 +21,10 @@ export async function bootstrapDefaultBot(
 ): Promise<{ seededIntents: number; trainedVersion: string | null }> {
   const bot = await readBotData(botDir);
   const { created } = await seedIntentCatalogue(db, bot.catalogue);
+  await seedDialogueCatalogue(db, {
+    forms: bot.forms.map((form) => ({ intent: form.intent, definition: form })),
+    customEntities: bot.customEntities.map((entity) => ({ name: entity.name, definition: entity })),
+  });
   if (await getActiveModelVersion(db)) return { seededIntents: created, trainedVersion: null };
 
   await initBackend(config.MODEL_BACKEND);

@@ -1,13 +1,14 @@
-import { loadResponseCatalogue, type Db } from '@chatbot/db';
+import type { Db } from '@chatbot/db';
 import type { Logger } from '@chatbot/core';
-import type { ReplyCatalogue } from './reply-chooser';
+import { loadBotCatalogue, repliesOnly, type BotCatalogue } from './bot-catalogue';
 
 /**
- * The reply catalogue, read from the database and refreshed periodically so that an admin's
- * edit reaches running workers without a restart. A failed refresh keeps the last good copy.
+ * The bot's catalogue (replies, forms, custom entities), read from the database and refreshed
+ * periodically and on `catalogue.changed`, so that an admin's edit reaches running workers without a
+ * restart. A failed refresh keeps the last good copy.
  */
 export class CatalogueCache {
-  private catalogue: ReplyCatalogue = new Map();
+  private catalogue: BotCatalogue = repliesOnly(new Map());
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -19,16 +20,16 @@ export class CatalogueCache {
   async start(): Promise<void> {
     await this.refresh();
     this.timer = setInterval(() => {
-      this.refresh().catch((err: unknown) => this.logger.warn({ err }, 'reply catalogue refresh failed; keeping the last one'));
+      this.refresh().catch((err: unknown) => this.logger.warn({ err }, 'bot catalogue refresh failed; keeping the last one'));
     }, this.refreshMs);
     this.timer.unref();
   }
 
   async refresh(): Promise<void> {
-    this.catalogue = await loadResponseCatalogue(this.db);
+    this.catalogue = await loadBotCatalogue(this.db, this.logger);
   }
 
-  get current(): ReplyCatalogue {
+  get current(): BotCatalogue {
     return this.catalogue;
   }
 

@@ -1,16 +1,31 @@
 import { DelayedError, type Job } from 'bullmq';
-import { ConversationSequence, InboundMessageSchema, inboundJobId, outboundJobId, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
-import { getConversationState, recordExchange, setConversationStatus, type Db, type Exchange } from '@chatbot/db';
+import {
+  ConversationSequence,
+  InboundMessageSchema,
+  inboundJobId,
+  outboundJobId,
+  renderTemplate,
+  type InboundMessage,
+  type Logger,
+  type OutboundDraft,
+} from '@chatbot/core';
+import { getConversationState, recordExchange, ReplyTemplateSchema, setConversationStatus, type Db, type Exchange, type Turn } from '@chatbot/db';
+import { emptyDialogueState, type Reply } from '@chatbot/dialogue';
 import type { Prediction } from '@chatbot/model';
+import type { BotCatalogue } from './bot-catalogue';
+import { composeReply, runDialogue, type ComposedReply } from './dialogue-turn';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
-import { chooseReply, replyLanguage, type ChosenReply, type ReplyCatalogue } from './reply-chooser';
+import { FALLBACK_INTENT, replyLanguage } from './reply-chooser';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface InboundProcessorDeps {
   db: Db;
   sequence: ConversationSequence;
   classify: (text: string) => Promise<{ prediction: Prediction; modelVersion: string }>;
-  catalogue: () => ReplyCatalogue;
+  /** The bot's replies, forms and entities as they are now (refreshed when an admin edits them). */
+  catalogue: () => BotCatalogue;
+  /** The IANA time zone the bot reads dates in ("tomorrow at 3"); UTC by default. */
+  timeZone?: string;
   /** Queues a reply on its channel's outbound queue (core's OutboundPublisher). */
   publishReply: (reply: OutboundDraft) => Promise<unknown>;
   metrics: WorkerMetrics;
@@ -41,13 +56,20 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
 
     const state = await getConversationState(deps.db, message.channel, message.conversationKey);
     const { prediction, modelVersion } = await deps.classify(message.text);
+    const bot = deps.catalogue();
+    const language = replyLanguage(prediction.language);
+    // While a person has the conversation, the bot only stores what the user says.
     const silent = state?.status === 'handed_off';
-    const handOff = !silent && shouldHandOff(prediction, state?.lastUserTurn ?? null);
-    const reply: (ChosenReply & { kind: 'bot' | 'system' }) | null = silent
+    const dialogue = silent ? null : runDialogue(bot, { storedState: state?.dialogueState, message, prediction, language, timeZone: deps.timeZone ?? 'UTC' });
+    // The dialogue layer owns the turn when a form is involved; otherwise the bot answers the intent as before.
+    const owned = dialogue?.decision.handled === true;
+    const handOff = owned ? dialogue.decision.handoff : !silent && shouldHandOff(prediction, state?.lastUserTurn ?? null);
+    const slots = dialogue?.decision.state ?? emptyDialogueState();
+    const reply: (ComposedReply & { kind: 'bot' | 'system' }) | null = silent
       ? null
       : handOff
-        ? { ...chooseReply(deps.catalogue(), { intent: HANDOFF_ENTRY, outOfScope: false, language: prediction.language }, message.id), kind: 'system' }
-        : { ...chooseReply(deps.catalogue(), prediction, message.id), kind: 'bot' };
+        ? { ...composeReply(bot, { kind: 'intent', intent: HANDOFF_ENTRY }, slots, language, message.id), kind: 'system' }
+        : { ...composeReply(bot, (owned && dialogue.decision.reply) || replyToPrediction(prediction), slots, language, message.id), kind: 'bot' };
     const latencyMs = Date.now() - new Date(message.receivedAt).getTime();
     const stored = await recordExchange(deps.db, {
       channel: message.channel,
@@ -55,6 +77,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       user: message.user,
       language: replyLanguage(prediction.language),
       inbound: {
+        id: message.id,
         nativeMessageId: message.nativeMessageId,
         text: message.text,
         receivedAt: new Date(message.receivedAt),
@@ -63,8 +86,17 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
         outOfScope: prediction.outOfScope,
         topIntents: prediction.top,
         modelVersion,
+        entities: dialogue?.entities ?? null,
+        dialogueEvents: owned ? dialogue.decision.events : null,
       },
-      reply: reply && { text: reply.text, kind: reply.kind, latencyMs },
+      // Written whenever the policy ran on a conversation with a state (slots expire) or took the turn.
+      ...(dialogue && (owned || state?.dialogueState) ? { dialogueState: dialogue.decision.state } : {}),
+      reply: reply && {
+        text: renderTemplate(reply.template, reply.variables),
+        kind: reply.kind,
+        latencyMs,
+        template: Object.keys(reply.variables).length > 0 ? { template: reply.template, variables: reply.variables } : null,
+      },
     });
     const { replyTurn } = stored;
     if (!stored.created) {
@@ -81,7 +113,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     await enqueueStoredReply(deps, message, stored);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
-    const outcome = silent ? 'silent' : handOff ? 'handoff' : reply?.source === prediction.intent ? 'answered' : 'fallback';
+    const outcome = silent ? 'silent' : handOff ? 'handoff' : reply?.source === 'form' ? 'form' : reply?.source === prediction.intent ? 'answered' : 'fallback';
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);
     log.info(
@@ -101,7 +133,8 @@ async function enqueueStoredReply(deps: InboundProcessorDeps, message: InboundMe
     channel: message.channel,
     conversationKey: message.conversationKey,
     replyTo: message.nativeMessageId,
-    text: replyTurn.text,
+    // A reply with the user's values goes as its template, for the channel to escape them into.
+    ...storedReplyText(replyTurn),
     kind: replyTurn.kind === 'system' ? 'system' : 'bot',
     intent: inboundTurn.intent,
     confidence: inboundTurn.confidence,
@@ -111,6 +144,17 @@ async function enqueueStoredReply(deps: InboundProcessorDeps, message: InboundMe
     metadata: message.metadata,
     createdAt: new Date().toISOString(),
   });
+}
+
+/** The text to send for a stored reply turn: its template and values, or its plain text. */
+function storedReplyText(replyTurn: Turn): { text: string; variables: Record<string, string> } {
+  const template = ReplyTemplateSchema.safeParse(replyTurn.replyTemplate);
+  return template.success ? { text: template.data.template, variables: template.data.variables } : { text: replyTurn.text, variables: {} };
+}
+
+/** The catalogue reply for a prediction the dialogue layer did not take: its intent's, or the fallback. */
+function replyToPrediction(prediction: Prediction): Reply {
+  return { kind: 'intent', intent: prediction.outOfScope || !prediction.intent ? FALLBACK_INTENT : prediction.intent };
 }
 
 /**

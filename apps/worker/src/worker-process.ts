@@ -52,6 +52,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
 
   const catalogue = new CatalogueCache(database.prisma, logger);
   await catalogue.start();
+  // The built-in entity recognizers load lazily (up to ~0.6 s); loading them now keeps that out of the first messages' time budget.
+  catalogue.current.entities.warmUp();
 
   const ignoreMalformed = (payload: string) => logger.warn({ payload }, 'ignoring a malformed platform event');
   await subscribePlatformEvent(

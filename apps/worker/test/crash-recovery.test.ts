@@ -7,6 +7,7 @@ import { ConversationSequence, INBOUND_QUEUE, OutboundMessageSchema, OutboundPub
 import { initBackend, loadIntentModel } from '@chatbot/model';
 import { getActiveModelVersion } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
+import { repliesOnly } from '../src/bot-catalogue';
 import { createInboundProcessor } from '../src/inbound-processor';
 import { createWorkerMetrics } from '../src/worker-metrics';
 import { startWorker } from '../src/worker-process';
@@ -35,10 +36,12 @@ describe('a worker that fails mid-job', () => {
       sequence: new ConversationSequence(platform.redis, platform.config.REDIS_PREFIX),
       classify: async (text) => ({ prediction: model.predict(text), modelVersion: active!.version }),
       catalogue: () =>
-        new Map([
-          ['fallback', { en: ['Sorry?'], zh: ['抱歉？'] }],
-          ['order_status', { en: ['Checking your order.'], zh: ['正在查询。'] }],
-        ]),
+        repliesOnly(
+          new Map([
+            ['fallback', { en: ['Sorry?'], zh: ['抱歉？'] }],
+            ['order_status', { en: ['Checking your order.'], zh: ['正在查询。'] }],
+          ]),
+        ),
       publishReply: async (reply) => {
         if (failuresLeft-- > 0) throw new Error('simulated crash between storing and replying');
         return replies.publish(reply);

@@ -57,35 +57,44 @@ async function say(page: Page, text: string) {
 }
 
 describe('chatting on the web page end to end', () => {
-  it('answers in the language of the question, keeps the history across a reload, and stores the turns', async () => {
+  it('asks for the order number and answers with it, in the language of the question; keeps the history across a reload and stores the turns', async () => {
     const page = await browser.newPage();
     await page.goto(chatUrl);
     await page.waitForSelector('#chat-status[data-state="online"]');
 
     await say(page, 'where is my order?');
     await expect.poll(() => page.locator('.msg-bot').count(), { timeout: 15_000 }).toBe(1);
-    await say(page, '我的订单到哪了');
+    expect(await page.locator('.msg-bot').last().textContent()).toMatch(/order number/i);
+    await say(page, "it's 48213");
     await expect.poll(() => page.locator('.msg-bot').count(), { timeout: 15_000 }).toBe(2);
-    const [english, chinese] = await page.locator('.msg-bot').allTextContents();
+    // The bot remembers the number for the rest of the conversation: asked again in Chinese, it does not ask again.
+    await say(page, '我的订单到哪了');
+    await expect.poll(() => page.locator('.msg-bot').count(), { timeout: 15_000 }).toBe(3);
+    const [question, english, chinese] = await page.locator('.msg-bot').allTextContents();
+    expect(english).toContain('48213');
     expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(chinese).toContain('48213');
     expect(chinese).toMatch(/[\u4e00-\u9fff]/);
 
     await page.reload();
     await page.waitForSelector('#chat-status[data-state="online"]');
-    await expect.poll(() => page.locator('#chat-log .msg').allTextContents()).toEqual(['where is my order?', english, '我的订单到哪了', chinese]);
+    await expect.poll(() => page.locator('#chat-log .msg').allTextContents()).toEqual(['where is my order?', question, "it's 48213", english, '我的订单到哪了', chinese]);
 
     const turns = await platform.db.turn.findMany({ where: { channel: 'web' }, orderBy: [{ createdAt: 'asc' }, { direction: 'asc' }] });
     expect(turns.map((t) => [t.direction, t.text])).toEqual([
       ['inbound', 'where is my order?'],
+      ['outbound', question],
+      ['inbound', "it's 48213"],
       ['outbound', english],
       ['inbound', '我的订单到哪了'],
       ['outbound', chinese],
     ]);
-    for (const inbound of turns.filter((t) => t.direction === 'inbound')) {
+    for (const inbound of [turns[0]!, turns[4]!]) {
       expect(inbound.intent).toBe('order_status');
       expect(inbound.confidence).toBeGreaterThan(0);
       expect(inbound.modelVersion).toBe(worker.registry.version);
     }
+    expect(turns[2]!.entities).toEqual([expect.objectContaining({ type: 'order_id', value: '48213' })]);
     await page.close();
   }, 60_000);
 

@@ -2,8 +2,12 @@ import { Queue } from 'bullmq';
 import { INBOUND_QUEUE, OutboundMessageSchema, type OutboundMessage } from '@chatbot/core';
 import type { PlatformFixture } from './platform-fixture';
 
-/** Messages the bot understands, so no conversation in a stream falls back twice and is handed off. */
-export const UNDERSTOOD_TEXTS = ['where is my order?', 'I want a refund', 'hello', '我的快递到哪了', 'what time do you open', 'my payment failed'];
+/**
+ * Messages the bot understands and answers at once (an order question carries its number, so the
+ * order-status form has nothing to ask), so no conversation in a stream falls back twice, is handed
+ * off, or waits on a question.
+ */
+export const UNDERSTOOD_TEXTS = ['where is my order 48213?', 'hello', '我的订单48213到哪了', 'what time do you open', 'my payment failed', '你们几点开门'];
 
 export interface SentMessage {
   index: number;

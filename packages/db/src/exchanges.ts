@@ -25,6 +25,8 @@ export const ExchangeInputSchema = z.object({
   /** Language of the inbound text ('en', 'zh'); null when unknown (the conversation keeps its last one). */
   language: z.string().min(2).max(16).nullable(),
   inbound: z.object({
+    /** The inbound turn's id (the message's own id, so the dialogue state can name the turn that set a slot); generated when absent. */
+    id: z.uuid().optional(),
     nativeMessageId: z.string().min(1).max(300),
     text: z.string().min(1),
     receivedAt: z.date(),
@@ -39,7 +41,7 @@ export const ExchangeInputSchema = z.object({
     dialogueEvents: z.array(z.record(z.string(), z.unknown())).nullable().default(null),
   }),
   /** The conversation's dialogue state after this message (undefined: leave it as it is). */
-  dialogueState: z.record(z.string(), z.unknown()).optional(),
+  dialogueState: z.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'dialogueState must be an object').optional(),
   /** null when the bot stays silent (the conversation is handed off to a human). */
   reply: z
     .object({
@@ -111,6 +113,7 @@ function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): 
     });
     const inboundTurn = await tx.turn.create({
       data: {
+        ...(inbound.id === undefined ? {} : { id: inbound.id }),
         conversationId: conversation.id,
         channel,
         direction: 'inbound',

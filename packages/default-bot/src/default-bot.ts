@@ -1,21 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { IntentCatalogueSchema, describeIssues, type IntentCatalogue } from '@chatbot/core';
+import { checkForm, type Form } from '@chatbot/dialogue';
+import { CustomEntitySchema, checkCustomEntity, type CustomEntity } from '@chatbot/entities';
 import { readBaseTrainingData, type BaseTrainingData } from '@chatbot/nlp';
+import { z } from 'zod';
 
 /** The bot the platform ships with: data/default-bot at the repository root. */
 export const DEFAULT_BOT_DIR = fileURLToPath(new URL('../../../data/default-bot/', import.meta.url));
 
 export interface BotData extends BaseTrainingData {
   catalogue: IntentCatalogue;
+  /** forms.json: the forms some intents start (collecting an order number, say). */
+  forms: Form[];
+  /** entities.json: the bot's own entities (an order number's pattern). */
+  customEntities: CustomEntity[];
 }
 
 /**
  * Reads a bot directory: intents.json (the reply catalogue), train.jsonl (examples), oos.jsonl
- * (out-of-scope examples). A malformed intents.json is named in the error with what is wrong.
+ * (out-of-scope examples), and, when present, forms.json and entities.json. A malformed file is
+ * named in the error with what is wrong; forms are checked as the admin API checks them.
  */
 export async function readBotData(dir = DEFAULT_BOT_DIR): Promise<BotData> {
-  return { catalogue: await readBotCatalogue(dir), ...(await readBaseTrainingData(dir)) };
+  const catalogue = await readBotCatalogue(dir);
+  const customEntities = await readCustomEntities(dir);
+  const forms = await readForms(dir, catalogue, customEntities);
+  return { catalogue, forms, customEntities, ...(await readBaseTrainingData(dir)) };
 }
 
 /** The bot's training data alone (what the trainer and the API's pre-training check read). */
@@ -28,4 +39,38 @@ async function readBotCatalogue(dir: string): Promise<IntentCatalogue> {
   const parsed = IntentCatalogueSchema.safeParse(JSON.parse(await readFile(catalogueFile, 'utf8')));
   if (!parsed.success) throw new Error(`${catalogueFile}: ${describeIssues(parsed.error.issues)}`);
   return parsed.data;
+}
+
+async function readJsonArray(file: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const parsed = z.array(z.unknown()).safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${file}: must be a JSON array`);
+  return parsed.data;
+}
+
+async function readCustomEntities(dir: string): Promise<CustomEntity[]> {
+  const file = `${dir}/entities.json`;
+  return (await readJsonArray(file)).map((candidate, index) => {
+    const parsed = CustomEntitySchema.safeParse(candidate);
+    if (!parsed.success) throw new Error(`${file}: entity ${index + 1}: ${describeIssues(parsed.error.issues)}`);
+    const check = checkCustomEntity(parsed.data);
+    if (!check.ok) throw new Error(`${file}: entity "${parsed.data.name}": ${check.reason}`);
+    return parsed.data;
+  });
+}
+
+async function readForms(dir: string, catalogue: IntentCatalogue, customEntities: readonly CustomEntity[]): Promise<Form[]> {
+  const file = `${dir}/forms.json`;
+  const known = { intents: new Set(catalogue.map((intent) => intent.name)), entityTypes: new Set(customEntities.map((entity) => entity.name)) };
+  return (await readJsonArray(file)).map((candidate, index) => {
+    const check = checkForm(candidate, known);
+    if (!check.ok) throw new Error(`${file}: form ${index + 1}: ${check.reasons.join(' ')}`);
+    return check.form;
+  });
 }

@@ -21,19 +21,21 @@ afterAll(async () => {
 }, 30_000);
 
 describe('Discord through the real worker', () => {
-  it("answers a guild mention with the default bot's reply, as a Discord reply in the same channel", async () => {
+  it("answers a guild mention with the default bot's replies, as Discord replies in the same channel: it asks for the order number and answers with it", async () => {
     const fake = platform!.fake;
     const user = fake.newUser('nora');
     const question = fake.say(fake.textChannel, user, 'where is my order?', { mentionBot: true });
-
     const reply = await fake.rest.replyTo(question.id, 20_000);
     expect(reply.channelId).toBe(fake.guild.textChannelId);
-    expect(await englishRepliesOf('order_status')).toContain(reply.content);
+    expect(reply.content).toMatch(/order number/i);
+
+    const answer = await fake.rest.replyTo(fake.say(fake.textChannel, user, "it's 48213", { mentionBot: true }).id, 20_000);
+    expect(answer.content).toContain('order 48213');
 
     const followUp = fake.say(fake.dm(user), user, 'thank you!');
-    const answer = await fake.rest.replyTo(followUp.id, 20_000);
-    expect(answer.channelId).toBe(fake.dm(user).channelId);
-    expect(await englishRepliesOf('thanks')).toContain(answer.content);
+    const thanks = await fake.rest.replyTo(followUp.id, 20_000);
+    expect(thanks.channelId).toBe(fake.dm(user).channelId);
+    expect(await englishRepliesOf('thanks')).toContain(thanks.content);
   }, 45_000);
 
   it("stores a 👎 on the bot's reply as the user's rating of it", async () => {

@@ -26,6 +26,15 @@ const GIFT_WRAP_QUESTIONS = [
   'festive wrapping please',
   'can you include a gift message and wrapping',
 ];
+/** Written by the admin with the new intent: a new intent learnt from a handful of messages alone is fragile. */
+const GIFT_WRAP_PHRASES = [
+  'please gift wrap my order',
+  'I need gift wrapping',
+  'can it come wrapped as a present',
+  'do you offer gift wrap',
+  'wrap this as a gift',
+  'is gift wrapping available',
+];
 const GIFT_WRAP_REPLY = 'Yes! We gift-wrap any order for free: tick "gift wrap" at checkout.';
 const GIFT_WRAP_REPLY_ZH = '可以！所有订单都可免费礼品包装：结账时勾选“礼品包装”即可。';
 
@@ -104,6 +113,10 @@ describe('the admin workflow in the dashboard', () => {
       await page.click(`[data-language="${language}"] button:has-text("Add reply")`);
       await expect.poll(() => page.locator(`[data-language="${language}"] .response textarea`).inputValue()).toBe(text);
     }
+    // ... and a few phrases of its own, as an admin writes them next to the labelled messages.
+    await page.fill('textarea[aria-label="New training phrases"]', GIFT_WRAP_PHRASES.join('\n'));
+    await page.click('#intent-examples button:has-text("Add phrases")');
+    await expect.poll(() => page.locator('#intent-examples .example span').count()).toBe(GIFT_WRAP_PHRASES.length);
     await screenshot(page, 'intents');
 
     // Training: start a run, watch it progress and finish, read its evaluation.

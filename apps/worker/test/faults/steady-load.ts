@@ -1,8 +1,11 @@
 import { ChatClient } from './chat-client';
 import type { FaultPlatform } from './fault-platform';
 
-/** Questions the default bot answers with confidence, so no conversation is handed off (and falls silent). */
-const QUESTIONS = ['where is my order?', 'I want a refund', 'how do I return an item?', '我的订单到哪了'];
+/**
+ * Questions the default bot answers at once with confidence (the order question carries its number,
+ * so its form asks nothing), so no conversation is handed off (and falls silent) or waits on a question.
+ */
+const QUESTIONS = ['where is my order 48213?', 'what time do you open?', 'how long does delivery take?', '我的订单48213到哪了'];
 
 /**
  * Steady load as chat users make it, through the web chat's real sockets: `conversations` chat tabs

@@ -1,0 +1,68 @@
+import { templatePlaceholders, type CatalogueLanguage, type InboundMessage } from '@chatbot/core';
+import { decide, parseDialogueState, slotsForEntityExtraction, type Decision, type DialogueState, type Reply } from '@chatbot/dialogue';
+import type { Entity } from '@chatbot/entities';
+import type { Prediction } from '@chatbot/model';
+import type { BotCatalogue } from './bot-catalogue';
+import { chooseReply, type ChosenReply } from './reply-chooser';
+
+/** What the dialogue layer made of one message. */
+export interface DialogueTurn {
+  decision: Decision;
+  /** The entities found; null when none were looked for (no form needed any). */
+  entities: Entity[] | null;
+}
+
+/**
+ * Runs the dialogue layer for a classified message: looks for the entity types that the active form,
+ * or the predicted intent's form, needs (none, at no cost, when neither has one), then lets the policy
+ * decide. Deterministic for a message: "now" is when it was received, so a retried job decides alike.
+ */
+export function runDialogue(
+  bot: BotCatalogue,
+  input: { storedState: unknown; message: InboundMessage; prediction: Prediction; language: CatalogueLanguage; timeZone: string },
+): DialogueTurn {
+  const { message, prediction, language } = input;
+  const state = parseDialogueState(input.storedState);
+  const predicted = { intent: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope };
+  const receivedAt = new Date(message.receivedAt);
+  const types = slotsForEntityExtraction(state, predicted, bot.forms);
+  const entities = types.size === 0 ? null : bot.entities.extract(message.text, { language, types, referenceTime: receivedAt, timeZone: input.timeZone }).entities;
+  const decision = decide({
+    state,
+    message: { text: message.text, language, turnId: message.id },
+    prediction: predicted,
+    entities: entities ?? [],
+    forms: bot.forms,
+    now: receivedAt,
+  });
+  return { decision, entities };
+}
+
+/** A reply ready to store and send: a template and the values each channel escapes into it. */
+export interface ComposedReply {
+  template: string;
+  variables: Record<string, string>;
+  /** Where the text came from: an intent's catalogue entry ("fallback" among them), or "form". */
+  source: string;
+  language: CatalogueLanguage;
+}
+
+/**
+ * Turns the policy's reply into one text. Catalogue replies may use the conversation's slot values
+ * too (`{order_id}`); the parts of a sequence (an interrupting intent's answer, then the form's
+ * question again) are joined by a blank line.
+ */
+export function composeReply(bot: BotCatalogue, reply: Reply, state: DialogueState, language: CatalogueLanguage, variantKey: string): ComposedReply {
+  const parts = reply.kind === 'sequence' ? reply.parts : [reply];
+  const slots = Object.fromEntries(Object.entries(state.slots).map(([name, slot]) => [name, slot.text.trim()]));
+  const composed = parts.map((part): ComposedReply => {
+    if (part.kind === 'template') return { template: part.template, variables: { ...slots, ...part.variables }, source: 'form', language };
+    const chosen: ChosenReply = chooseReply(bot.replies, { intent: part.intent, outOfScope: false, language }, variantKey);
+    return { template: chosen.text, variables: slots, source: chosen.source, language: chosen.language };
+  });
+  const template = composed.map((part) => part.template).join('\n\n');
+  const offered: Record<string, string> = Object.assign({}, ...composed.map((part) => part.variables));
+  // Only the values the text uses travel with it (and are stored with the reply).
+  const variables = Object.fromEntries(templatePlaceholders(template).flatMap((name) => (Object.hasOwn(offered, name) ? [[name, offered[name]!]] : [])));
+  return { template, variables, source: composed[0]!.source, language: composed[0]!.language };
+}
