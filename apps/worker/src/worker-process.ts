@@ -84,6 +84,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     sequence,
     classify: (text) => batcher.submit(text),
     catalogue: () => catalogue.current,
+    timeZone: config.BOT_TIME_ZONE,
     publishReply: (reply) => replies.publish(reply),
     metrics,
     logger,

@@ -23,6 +23,7 @@ export async function createPlatformFixture() {
     MODEL_DIR: modelDir,
     MODEL_BACKEND: 'auto',
     WORKER_CONCURRENCY: 16,
+    BOT_TIME_ZONE: 'UTC',
     METRICS_PORT: 0,
     TRAINING_ENABLED: true,
     PROMOTION_MAX_MACRO_F1_DROP: 0.01,

@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['worker'], { TRAINING_ENABLED: 'maybe' })).toThrow(/TRAINING_ENABLED must be true or false/);
   });
 
+  it('reads the time zone the bot reads dates in: UTC unless given, and refuses one that is not an IANA zone', () => {
+    expect(loadConfig(['worker'], {}).BOT_TIME_ZONE).toBe('UTC');
+    expect(loadConfig(['worker'], { BOT_TIME_ZONE: 'Asia/Shanghai' }).BOT_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(() => loadConfig(['worker'], { BOT_TIME_ZONE: 'Mars/Olympus' })).toThrow(/BOT_TIME_ZONE must be an IANA time zone .* got "Mars\/Olympus"/);
+  });
+
   it("reads the operator's fallback threshold, unset unless given, and refuses one outside 0..1", () => {
     expect(loadConfig(['worker'], {}).NLU_THRESHOLD).toBeUndefined();
     expect(loadConfig(['worker'], { NLU_THRESHOLD: '0.6' }).NLU_THRESHOLD).toBe(0.6);

@@ -40,6 +40,11 @@ export const configGroups = {
   },
   worker: {
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** The IANA time zone the bot reads dates and times in ("tomorrow at 3" is 15:00 there). */
+    BOT_TIME_ZONE: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, { error: (issue) => `BOT_TIME_ZONE must be an IANA time zone such as Europe/London or Asia/Shanghai, got "${String(issue.input)}"` }),
     METRICS_PORT: portSetting(9464, 'METRICS_PORT'),
     /** Whether this worker also takes training jobs (one run at a time across all workers). */
     TRAINING_ENABLED: flagSetting('TRAINING_ENABLED', true),
@@ -77,4 +82,13 @@ export function loadConfig<G extends GroupName>(groups: readonly G[], env: NodeJ
   const shape: SettingsShape = {};
   for (const group of groups) Object.assign(shape, configGroups[group]);
   return loadSettings(shape, env) as Config<G>;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -54,6 +54,11 @@ async function readJsonArray(file: string): Promise<unknown[]> {
   return parsed.data;
 }
 
+/** The bot's own entities alone (entities.json; none when the folder has no such file), checked. */
+export function readBotEntities(dir = DEFAULT_BOT_DIR): Promise<CustomEntity[]> {
+  return readCustomEntities(dir);
+}
+
 async function readCustomEntities(dir: string): Promise<CustomEntity[]> {
   const file = `${dir}/entities.json`;
   return (await readJsonArray(file)).map((candidate, index) => {

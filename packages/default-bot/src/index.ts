@@ -1,1 +1,1 @@
-export { DEFAULT_BOT_DIR, readBotData, readBotTrainingData, type BotData } from './default-bot';
+export { DEFAULT_BOT_DIR, readBotData, readBotEntities, readBotTrainingData, type BotData } from './default-bot';

@@ -47,13 +47,21 @@ describe('the nlu CLI', { timeout: 20_000 }, () => {
 
     expect(await run(evalCommand, [modelDir, dir])).toMatch(/in-scope accuracy\s+\d+\.\d\d%/);
 
-    const lines = (await run(predictCommand, [modelDir, 'where is my order', '']))
+    const lines = (await run(predictCommand, [modelDir, 'where is my order 48213', '']))
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ text: 'where is my order', intent: 'order_status' });
-    expect(lines[1]).toMatchObject({ text: '', outOfScope: true });
+    // With the entities in it: the built-in number, and the default bot's order_id.
+    expect(lines[0]).toMatchObject({
+      text: 'where is my order 48213',
+      intent: 'order_status',
+      entities: expect.arrayContaining([
+        { type: 'order_id', value: '48213', text: '48213', start: 18, end: 23, extractor: 'regex' },
+        expect.objectContaining({ type: 'number', value: 48213, start: 18, end: 23 }),
+      ]),
+    });
+    expect(lines[1]).toMatchObject({ text: '', outOfScope: true, entities: [] });
   });
 
   it('eval and predict take --threshold in place of the calibrated threshold', async () => {

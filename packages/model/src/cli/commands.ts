@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readBotEntities } from '@chatbot/default-bot';
+import { BUILTIN_ENTITY_TYPES, EntityExtractor } from '@chatbot/entities';
 import { kFold, readDatasetDir, type Example } from '@chatbot/nlp';
 import { initBackend } from '../backend';
 import { evaluateModel } from '../evaluate-model';
@@ -107,13 +109,22 @@ export async function evalCommand(argv: string[]): Promise<void> {
   model.dispose();
 }
 
+/**
+ * One JSON line per text: the prediction and the entities in it (every built-in type, and the custom
+ * entities of the bot folder given with --bot, the default bot's by default).
+ */
 export async function predictCommand(argv: string[]): Promise<void> {
-  const { values, positionals: args } = parseArgs({ args: argv, allowPositionals: true, options: servingOptions });
-  if (args.length < 2) throw new UsageError('usage: nlu predict <modelDir> "text" ["more text" ...] [--threshold T]');
+  const { values, positionals: args } = parseArgs({ args: argv, allowPositionals: true, options: { ...servingOptions, bot: { type: 'string' } } });
+  if (args.length < 2) throw new UsageError('usage: nlu predict <modelDir> "text" ["more text" ...] [--threshold T] [--bot <bot folder with entities.json>]');
   const [modelDir, ...texts] = args;
+  const customEntities = await readBotEntities(values.bot === undefined ? undefined : userPath(values.bot));
+  const extractor = new EntityExtractor(customEntities);
+  const types = new Set([...BUILTIN_ENTITY_TYPES, ...customEntities.map((entity) => entity.name)]);
   const model = await loadIntentModel(userPath(modelDir!), { backend: values.backend as never, threshold: thresholdOption(values.threshold) });
   for (const [i, prediction] of model.predictBatch(texts).entries()) {
-    process.stdout.write(`${JSON.stringify({ text: texts[i], ...prediction })}\n`);
+    const language = prediction.language === 'zh' ? 'zh' : 'en';
+    const { entities } = extractor.extract(texts[i]!, { language, types, referenceTime: new Date(), budgetMs: 1000 });
+    process.stdout.write(`${JSON.stringify({ text: texts[i], ...prediction, entities })}\n`);
   }
   model.dispose();
 }
