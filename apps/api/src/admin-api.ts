@@ -4,6 +4,8 @@ import { auditLogRoutes } from './routes/audit-log';
 import { conversationRoutes } from './routes/conversations';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endUserRoutes } from './routes/end-users';
+import { entityRoutes } from './routes/entities';
+import { formRoutes } from './routes/forms';
 import { intentRoutes } from './routes/intents';
 import { labelRoutes } from './routes/labels';
 import { modelVersionRoutes } from './routes/model-versions';
@@ -26,6 +28,8 @@ export function adminRoutes(deps: AdminDeps): AnyAdminRoute[] {
     ...reviewQueueRoutes(deps),
     ...labelRoutes(deps),
     ...intentRoutes(deps),
+    ...formRoutes(deps),
+    ...entityRoutes(deps),
     ...trainingRunRoutes(deps),
     ...modelVersionRoutes(deps),
     ...deadLetterRoutes(deps),
@@ -41,11 +45,11 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): P
         const apiError = toApiError(error);
         if (apiError.status >= 500) request.log.error({ err: error }, 'admin API request failed');
         if (apiError.status === 401) void reply.header('www-authenticate', 'Bearer');
-        return reply.code(apiError.status).send({ error: { code: apiError.code, message: apiError.message } });
+        return reply.code(apiError.status).send(apiError.toBody());
       });
       scope.setNotFoundHandler((request, reply) => {
         const apiError = new ApiError(404, `no such endpoint: ${request.method} ${request.url.split('?')[0]} (see ${ADMIN_API_PREFIX}/openapi.json)`);
-        return reply.code(404).send({ error: { code: apiError.code, message: apiError.message } });
+        return reply.code(404).send(apiError.toBody());
       });
       for (const route of adminRoutes(deps)) registerAdminRoute(scope, deps, route);
     },

@@ -1,9 +1,11 @@
-import { createLogger, createRedis, loadConfig } from '@chatbot/core';
+import { configGroups, createLogger, createRedis, loadConfig, loadSettings } from '@chatbot/core';
 import { createDatabase } from '@chatbot/db';
 import { buildApiServer } from './server';
 
 const logger = createLogger('api');
 const config = loadConfig(['redis', 'database', 'api', 'training', 'log']);
+// The workers' setting, read here too so that an admin's "try it" reads dates as the bot does.
+const { BOT_TIME_ZONE } = loadSettings({ BOT_TIME_ZONE: configGroups.worker.BOT_TIME_ZONE });
 const redis = createRedis(config.REDIS_URL, logger);
 const database = createDatabase(config.DATABASE_URL);
 const app = await buildApiServer({
@@ -13,6 +15,7 @@ const app = await buildApiServer({
   logger,
   adminToken: config.ADMIN_TOKEN,
   trustProxy: config.API_TRUST_PROXY,
+  botTimeZone: BOT_TIME_ZONE,
   training: { minExamplesPerIntent: config.TRAINING_MIN_EXAMPLES_PER_INTENT },
 });
 await app.listen({ port: config.API_PORT, host: config.HOST });

@@ -25,6 +25,8 @@ export interface ApiServerOptions {
   trustProxy?: TrustProxy;
   /** Failed logins one address may make per minute before it is refused for the rest of the minute. */
   failedLoginsPerMinute?: number;
+  /** BOT_TIME_ZONE, as the workers have it (the entity "try it" reads dates in it); default UTC. */
+  botTimeZone?: string;
   /** Defaults: the default bot's data (@chatbot/default-bot) and core's DEFAULT_MIN_EXAMPLES_PER_INTENT. */
   training?: Partial<TrainingSettings>;
 }
@@ -66,6 +68,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     logger: options.logger,
     authenticator,
     queues,
+    botTimeZone: options.botTimeZone ?? 'UTC',
     training: {
       baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DIR,
       minExamplesPerIntent: options.training?.minExamplesPerIntent ?? DEFAULT_MIN_EXAMPLES_PER_INTENT,

@@ -48,6 +48,38 @@ describe('GET /api/v1/openapi.json', () => {
     expect(json.paths['/api/v1/conversations/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
   });
 
+  it("describes the forms and entities routes: bodies with the checkers' own fields, what the conversation view returns", async () => {
+    const { json } = await api.call('GET', '/api/v1/openapi.json');
+    for (const [path, methods] of Object.entries({
+      '/api/v1/forms': ['get'],
+      '/api/v1/intents/{name}/form': ['get', 'put', 'delete'],
+      '/api/v1/entities': ['get'],
+      '/api/v1/entities/{name}': ['get', 'put', 'delete'],
+      '/api/v1/entities/test': ['post'],
+    })) {
+      expect(Object.keys(json.paths[path] ?? {}).sort(), path).toEqual([...methods].sort());
+    }
+    const putForm = json.paths['/api/v1/intents/{name}/form'].put;
+    expect(putForm.description).toContain('admin');
+    const formBody = putForm.requestBody.content['application/json'].schema;
+    expect(Object.keys(formBody.properties)).toEqual(expect.arrayContaining(['intent', 'slots', 'confirm', 'done']));
+    expect(formBody.required).toEqual(expect.arrayContaining(['slots', 'done']));
+    expect(formBody.required).not.toContain('intent'); // the path names it
+    const entityBody = json.paths['/api/v1/entities/{name}'].put.requestBody.content['application/json'].schema;
+    expect(entityBody.oneOf.map((option: { properties: { kind: { enum: string[] } } }) => option.properties.kind.enum)).toEqual([['regex'], ['lookup']]);
+    expect(entityBody.oneOf.every((option: { required: string[] }) => !option.required.includes('name'))).toBe(true);
+    expect(json.paths['/api/v1/entities/test'].post.description).toContain('viewer');
+    expect(json.components.schemas.Error.properties.error.properties).toHaveProperty('reasons');
+
+    const conversation = json.paths['/api/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(conversation.properties.dialogueState.properties).toHaveProperty('slots');
+    expect(conversation.properties.dialogueState.properties).toHaveProperty('form');
+    expect(conversation.properties.turns.items.properties).toHaveProperty('entities');
+    expect(conversation.properties.turns.items.properties).toHaveProperty('dialogueEvents');
+    const review = json.paths['/api/v1/review-queue'].get.responses['200'].content['application/json'].schema;
+    expect(review.properties.items.items.properties).toHaveProperty('entities');
+  });
+
   it('answers unknown admin paths with a JSON 404 that points at the description', async () => {
     const response = await api.call('GET', '/api/v1/no-such-thing');
     expect(response.status).toBe(404);

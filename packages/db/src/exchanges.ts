@@ -5,7 +5,7 @@ import { Prisma, type Conversation, type Turn } from './generated/prisma/client'
 
 const TopIntentSchema = z.object({ intent: z.string().min(1), score: z.number().min(0).max(1) });
 /** An entity found in a message (@chatbot/entities' Entity). */
-const StoredEntitySchema = z.object({
+export const StoredEntitySchema = z.object({
   type: z.string().min(1),
   value: z.union([z.string(), z.number()]),
   unit: z.string().optional(),
@@ -14,6 +14,7 @@ const StoredEntitySchema = z.object({
   end: z.number().int().min(0),
   extractor: z.enum(['builtin', 'regex', 'lookup']),
 });
+export type StoredEntity = z.infer<typeof StoredEntitySchema>;
 /** A reply built from a template whose variables (slot values) each channel escapes when it sends the reply. */
 export const ReplyTemplateSchema = z.object({ template: z.string().min(1), variables: z.record(z.string(), z.string()) });
 export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;

@@ -2,7 +2,17 @@ export { createDatabase, pingDatabase, type Database, type Db } from './database
 export { createIsolatedDatabase, type IsolatedDatabase } from './isolated-database';
 export { migrateDatabase, type MigrationLogger } from './migrations/migrate-database';
 export { MigrationChecksumError, MigrationFailedError, RecordNotFoundError, TrainingRunNotRunningError } from './errors';
-export { recordExchange, findExchange, ExchangeInputSchema, ReplyTemplateSchema, type Exchange, type ExchangeInput, type ReplyTemplate } from './exchanges';
+export {
+  recordExchange,
+  findExchange,
+  ExchangeInputSchema,
+  ReplyTemplateSchema,
+  StoredEntitySchema,
+  type Exchange,
+  type ExchangeInput,
+  type ReplyTemplate,
+  type StoredEntity,
+} from './exchanges';
 export { listTurns, type TurnFilter } from './turns';
 export { getConversationStatus, setConversationStatus } from './conversations';
 export { loadResponseCatalogue, seedIntentCatalogue } from './response-catalogue';

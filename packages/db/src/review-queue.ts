@@ -1,6 +1,7 @@
 import { ChannelNameSchema } from '@chatbot/core';
 import { z } from 'zod';
 import type { Db } from './database';
+import { StoredEntitySchema, type StoredEntity } from './exchanges';
 import type { Prisma } from './generated/prisma/client';
 
 export const ReviewQueueFilterSchema = z.object({
@@ -13,6 +14,7 @@ export const ReviewQueueFilterSchema = z.object({
 export type ReviewQueueFilter = z.input<typeof ReviewQueueFilterSchema>;
 
 const TopIntentsSchema = z.array(z.object({ intent: z.string(), score: z.number() }));
+const EntitiesSchema = z.array(StoredEntitySchema);
 
 export interface ReviewItem {
   turnId: string;
@@ -24,6 +26,8 @@ export interface ReviewItem {
   outOfScope: boolean;
   /** The model's three best guesses, best first. */
   topIntents: Array<{ intent: string; score: number }>;
+  /** The entities found in the message (null: none were looked for). */
+  entities: StoredEntity[] | null;
   modelVersion: string | null;
   createdAt: Date;
   reply: { text: string; kind: string; helpful: boolean | null } | null;
@@ -56,6 +60,7 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter = {}): P
   const items = turns.map((turn): ReviewItem => {
     const label = turn.labels[0];
     const topIntents = TopIntentsSchema.safeParse(turn.topIntents);
+    const entities = EntitiesSchema.safeParse(turn.entities);
     return {
       turnId: turn.id,
       conversationId: turn.conversationId,
@@ -65,6 +70,7 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter = {}): P
       confidence: turn.confidence,
       outOfScope: turn.outOfScope,
       topIntents: topIntents.success ? topIntents.data.slice(0, 3) : [],
+      entities: entities.success ? entities.data : null,
       modelVersion: turn.modelVersion,
       createdAt: turn.createdAt,
       reply: turn.reply,

@@ -14,12 +14,13 @@ import {
   registerModelVersion,
   revokeApiKey,
   UnknownIntentError,
+  type ExchangeInput,
 } from '../src/index';
 import { useIsolatedDatabase } from './support/use-isolated-database';
 
 const database = useIsolatedDatabase();
 
-async function storeUserMessage(text: string, outOfScope: boolean) {
+async function storeUserMessage(text: string, outOfScope: boolean, entities: ExchangeInput['inbound']['entities'] = null) {
   return recordExchange(database.db, {
     channel: 'web',
     conversationKey: `web:${randomUUID()}`,
@@ -34,6 +35,7 @@ async function storeUserMessage(text: string, outOfScope: boolean) {
       outOfScope,
       topIntents: [],
       modelVersion: 'v1',
+      entities,
     },
     reply: { text: 'reply', kind: 'bot', latencyMs: 1 },
   });
@@ -79,6 +81,17 @@ describe('listReviewQueue', () => {
     expect(ids).toContain(fellBack.inboundTurn.id);
     expect(ids).toContain(unhelpful.inboundTurn.id);
     expect(ids).not.toContain(understood.inboundTurn.id);
+  });
+});
+
+describe('listReviewQueue entities', () => {
+  it("carries each message's entities, and null where none were looked for", async () => {
+    const entity = { type: 'order_id', value: '48213', text: '48213', start: 6, end: 11, extractor: 'regex' as const };
+    const withEntity = await storeUserMessage('order 48213 is lost??', true, [entity]);
+    const without = await storeUserMessage('bananas', true);
+    const items = new Map((await listReviewQueue(database.db, { includeLabelled: true })).items.map((item) => [item.turnId, item]));
+    expect(items.get(withEntity.inboundTurn.id)?.entities).toEqual([entity]);
+    expect(items.get(without.inboundTurn.id)?.entities).toBeNull();
   });
 });
 

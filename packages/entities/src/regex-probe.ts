@@ -5,7 +5,9 @@ import { RegexSandbox } from './regex-sandbox';
 // such as (a|aa)+$ or (a|a)*b. So a pattern is also tried, at save time, on inputs made to backtrack: its
 // own characters (and pairs of them) pumped to a short and to the longest message length, then a character
 // it does not expect. A pattern that needs more than a few milliseconds on 40 characters, or 100 ms on a
-// whole message, is refused. Quadratic patterns (\d+x on 4,000 digits: a few ms) pass.
+// whole message, is refused. Quadratic patterns (\d+x on 4,000 digits: a few ms) pass. A run that
+// overran its limit is tried again with ten times the time before the pattern is refused: a busy machine
+// can stall a harmless run once, while a catastrophic one on the same input takes seconds to years.
 
 interface ProbeLimit {
   length: number;
@@ -16,6 +18,8 @@ const PROBE_LIMITS: readonly ProbeLimit[] = [
   { length: 40, timeoutMs: 20 },
   { length: MAX_MESSAGE_LENGTH, timeoutMs: 100 },
 ];
+/** How much longer the confirming run of an overrun probe may take. */
+const CONFIRM_FACTOR = 10;
 const MAX_REPRESENTATIVES = 8;
 const SUFFIXES = ['!', '#', '~', '\u2603'];
 
@@ -36,7 +40,8 @@ export function findSlowProbe(source: string, flags: string): SlowProbe | null {
     for (const pump of pumps) {
       const body = pump.repeat(Math.ceil(Math.max(1, length - prefix.length - 1) / pump.length)).slice(0, Math.max(1, length - prefix.length - 1));
       const input = prefix + body + suffix;
-      if (sandbox.run(input, [0], timeoutMs).unfinished.length > 0) return { input, timeoutMs };
+      const overruns = (limitMs: number) => sandbox.run(input, [0], limitMs).unfinished.length > 0;
+      if (overruns(timeoutMs) && overruns(timeoutMs * CONFIRM_FACTOR)) return { input, timeoutMs };
     }
   }
   return null;

@@ -14,6 +14,8 @@ export interface AdminDeps {
   authenticator: Authenticator;
   queues: AdminQueues;
   training: TrainingSettings;
+  /** BOT_TIME_ZONE: the zone the bot reads dates in ("tomorrow" when an admin tries the entity extractor). */
+  botTimeZone: string;
 }
 
 export interface TrainingSettings {

@@ -5,7 +5,7 @@ import type { AdminDeps } from './admin-deps';
 import { ApiError, describeZodError } from './api-error';
 import { authorize, type Principal, type Role } from './auth';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
 const NoInput = z.strictObject({});
 type NoInput = typeof NoInput;
@@ -37,6 +37,8 @@ export interface AdminRoute<P extends Schema = NoInput, Q extends Schema = NoInp
   body?: B;
   /** Status of a successful answer (200 unless given). */
   status?: number;
+  /** What a successful answer holds, as JSON (dates as ISO strings): described in openapi.json, not checked at run time. */
+  response?: Schema;
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
 

@@ -13,16 +13,25 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   429: 'too_many_requests',
 };
 
-/** An error the admin API answers with `{ error: { code, message } }` and this status. */
+/**
+ * An error the admin API answers with `{ error: { code, message } }` and this status; a refusal
+ * with several problems (a form that fails its check) lists each one in `reasons` as well.
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   readonly code: ApiErrorCode;
   constructor(
     readonly status: number,
     message: string,
+    readonly reasons?: readonly string[],
   ) {
     super(message);
     this.code = CODE_BY_STATUS[status] ?? 'internal';
+  }
+
+  /** The answer's body. */
+  toBody(): { error: { code: ApiErrorCode; message: string; reasons?: string[] } } {
+    return { error: { code: this.code, message: this.message, ...(this.reasons ? { reasons: [...this.reasons] } : {}) } };
   }
 }
 

@@ -3,9 +3,9 @@ import { defineRoute, requiredRole, type AnyAdminRoute } from './admin-route';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
-const toJsonSchema = (schema: z.ZodType): JsonSchema =>
-  // io 'input': what a client sends (before defaults and transforms); dates etc. become `{}`.
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
+const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema =>
+  // io 'input': what a client sends (before defaults and transforms); 'output': what it gets back. Dates etc. become `{}`.
+  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
@@ -34,8 +34,11 @@ export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath:
       parameters: [...parameters('path', route.params), ...parameters('query', route.query)],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } } : {}),
       responses: {
-        [String(route.status ?? 200)]: { description: 'Success (JSON)' },
-        '400': errorResponse('The request is malformed; the message names each problem'),
+        [String(route.status ?? 200)]: {
+          description: 'Success (JSON)',
+          ...(route.response ? { content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } } : {}),
+        },
+        '400': errorResponse('The request is malformed or refused; the message names each problem (and `reasons` lists them, where there are several)'),
         '401': errorResponse('Missing or invalid bearer token'),
         ...(role === 'admin' ? { '403': errorResponse('The key is a viewer key') } : {}),
         '404': errorResponse('A record the request names does not exist'),
@@ -57,7 +60,17 @@ export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath:
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                reasons: { type: 'array', items: { type: 'string' }, description: 'Each problem of a refused definition (a form, a custom entity), one sentence each' },
+              },
+            },
+          },
         },
       },
     },

@@ -53,7 +53,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, p
 /** The admin API's error format, for the dashboard's own routes. */
 export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.status === 401) reply.header('www-authenticate', 'Bearer');
-  return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+  return reply.code(error.status).send(error.toBody());
 }
 
 /** One cookie's value from a Cookie header, or undefined. */

@@ -1,9 +1,11 @@
 import { ChannelNameSchema, agentReplyJobId } from '@chatbot/core';
 import { AgentReplyTextSchema, getConversationWithTurns, listConversations, recordAgentReply, setConversationStatus, type ConversationStatus } from '@chatbot/db';
+import { parseDialogueState } from '@chatbot/dialogue';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
 import { pagination, queryDate, queryNumber } from '../admin/query-params';
+import { ConversationWithTurnsJson } from './response-schemas';
 
 const ConversationParams = z.strictObject({ id: z.string().min(1) });
 
@@ -42,9 +44,15 @@ export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
     defineRoute({
       method: 'GET',
       path: '/conversations/:id',
-      summary: 'One conversation with all its turns and their labels',
+      summary:
+        'One conversation with all its turns (their labels, the entities found in each user message, what the dialogue policy did) and what it has collected (slots, the active form)',
       params: ConversationParams,
-      handler: ({ params }) => getConversationWithTurns(deps.db, params.id),
+      response: ConversationWithTurnsJson,
+      handler: async ({ params }) => {
+        const conversation = await getConversationWithTurns(deps.db, params.id);
+        // Read as the worker reads it, so junk left in the column (a bad slot) is not shown as collected.
+        return { ...conversation, dialogueState: conversation.dialogueState === null ? null : parseDialogueState(conversation.dialogueState) };
+      },
     }),
     defineRoute({
       method: 'POST',

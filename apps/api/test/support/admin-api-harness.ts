@@ -8,7 +8,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type Server = Awaited<ReturnType<typeof buildApiServer>>;
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface AdminApiHarness {
   readonly app: Server;

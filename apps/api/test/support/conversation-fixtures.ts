@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordExchange, type Db, type Exchange } from '@chatbot/db';
+import { recordExchange, type Db, type Exchange, type ExchangeInput } from '@chatbot/db';
 
 export interface StoredMessage {
   channel?: string;
@@ -13,6 +13,14 @@ export interface StoredMessage {
   topIntents?: Array<{ intent: string; score: number }>;
   receivedAt?: Date;
   reply?: string;
+  language?: string;
+  /** The inbound turn's id (what a dialogue state's slot names as the turn that set it). */
+  id?: string;
+  /** The entities the worker looked for and found (default: none looked for). */
+  entities?: ExchangeInput['inbound']['entities'];
+  dialogueEvents?: ExchangeInput['inbound']['dialogueEvents'];
+  /** The conversation's dialogue state after this message (default: left as it is). */
+  dialogueState?: object;
 }
 
 /** Stores one user message and the bot's reply, as the worker does. */
@@ -24,8 +32,10 @@ export async function storeMessage(db: Db, message: StoredMessage): Promise<Exch
     channel,
     conversationKey: message.conversationKey ?? `${channel}:${userId}`,
     user: { id: userId, displayName: userId },
-    language: 'en',
+    language: message.language ?? 'en',
+    ...(message.dialogueState === undefined ? {} : { dialogueState: message.dialogueState }),
     inbound: {
+      ...(message.id === undefined ? {} : { id: message.id }),
       nativeMessageId: randomUUID(),
       text: message.text,
       receivedAt: message.receivedAt ?? new Date(),
@@ -34,6 +44,8 @@ export async function storeMessage(db: Db, message: StoredMessage): Promise<Exch
       outOfScope,
       topIntents: message.topIntents ?? [],
       modelVersion: 'v-test',
+      entities: message.entities ?? null,
+      dialogueEvents: message.dialogueEvents ?? null,
     },
     reply: { text: message.reply ?? 'a reply', kind: 'bot', latencyMs: 5 },
   });

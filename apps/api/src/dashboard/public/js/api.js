@@ -4,17 +4,20 @@
 export const API_BASE = '/api/v1';
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, reasons = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    /** Each problem of a refused definition (a form, a custom entity), when the API lists them. */
+    this.reasons = reasons;
   }
 }
 
-/** Reads `{ error: { message } }` from a failed answer, or says what status came back. */
+/** Reads `{ error: { message, reasons? } }` from a failed answer, or says what status came back. */
 async function failure(response) {
   const payload = await response.json().catch(() => null);
-  return new ApiError(response.status, payload?.error?.message ?? `${response.status} ${response.statusText}`);
+  const reasons = Array.isArray(payload?.error?.reasons) ? payload.error.reasons.map(String) : [];
+  return new ApiError(response.status, payload?.error?.message ?? `${response.status} ${response.statusText}`, reasons);
 }
 
 export function createApi(token, onUnauthorized) {
@@ -29,6 +32,7 @@ export function createApi(token, onUnauthorized) {
   return {
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    put: (path, body) => request('PUT', path, body),
     patch: (path, body) => request('PATCH', path, body),
     delete: (path) => request('DELETE', path),
   };

@@ -3,12 +3,13 @@
 import { closeSession, createApi, openSession } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import conversations from './tabs/conversations.js';
+import entities from './tabs/entities.js';
 import intents from './tabs/intents.js';
 import models from './tabs/models.js';
 import review from './tabs/review.js';
 import training from './tabs/training.js';
 
-const TABS = [conversations, review, intents, training, models];
+const TABS = [conversations, review, intents, entities, training, models];
 const TOKEN_KEY = 'chatbot.admin.token';
 const NOTICE_MS = 6000;
 

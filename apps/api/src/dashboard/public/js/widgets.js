@@ -81,3 +81,19 @@ export function intentDatalist(id, names) {
     names.map((name) => h('option', { value: name })),
   );
 }
+
+/** An entity as "type = value" (with its unit: "money = 20 USD"). */
+export function entityText(entity) {
+  return `${entity.type} = ${entity.value}${entity.unit ? ` ${entity.unit}` : ''}`;
+}
+
+/** The entities found in a user message, one chip each (the span it was found in as the title); null when there are none. */
+export function entityChips(entities) {
+  if (!Array.isArray(entities) || entities.length === 0) return null;
+  return h(
+    'div',
+    { class: 'entities' },
+    'Entities: ',
+    entities.map((entity) => h('span', { class: 'entity', title: `"${entity.text}" (${entity.extractor})`, dataset: { type: entity.type } }, entityText(entity))),
+  );
+}

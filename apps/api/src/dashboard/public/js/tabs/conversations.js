@@ -2,7 +2,7 @@
 import { query } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { dateTime, decimal } from '../format.js';
-import { badge, table } from '../widgets.js';
+import { badge, entityChips, table } from '../widgets.js';
 
 const CHANNELS = ['web', 'slack', 'discord'];
 const STATUSES = ['open', 'handed_off', 'closed'];
@@ -60,6 +60,42 @@ function turnView(turn) {
           turn.label ? [' · labelled ', badge(turn.label.intent ?? 'out of scope', 'label'), ` by ${turn.label.createdBy}`] : '',
         )
       : ratingView(turn.helpful),
+    turn.direction === 'inbound' ? entityChips(turn.entities) : null,
+    turn.direction === 'inbound' ? dialogueEventsView(turn.dialogueEvents) : null,
+  );
+}
+
+/** What the dialogue policy did with a user message, e.g. "slot_filled order_id · confirmation_requested". */
+function dialogueEventsView(events) {
+  if (!Array.isArray(events) || events.length === 0) return null;
+  const describe = (event) => [event.type, event.slot ?? event.intent].filter((part) => typeof part === 'string').join(' ');
+  return h('div', { class: 'turn-meta dialogue-events' }, 'Dialogue: ', events.map(describe).join(' · '));
+}
+
+/** The slots the conversation has collected and the form it is in: what an agent taking over needs. */
+function collectedView(state) {
+  const slots = Object.entries(state.slots ?? {});
+  const form = state.form ?? null;
+  const paused = state.paused ?? [];
+  const asking = (progress) => (progress.confirming ? 'confirming' : progress.asking ? `asking for ${progress.asking}` : 'not asking');
+  return h(
+    'section',
+    { class: 'collected', id: 'collected' },
+    h('h3', {}, 'Collected'),
+    slots.length === 0
+      ? h('p', { class: 'muted' }, 'No slots collected.')
+      : table(
+          ['Slot', 'Value', 'As written', 'Set at'],
+          slots.map(([name, slot]) => ({
+            attributes: { dataset: { slot: name } },
+            cells: [name, `${slot.value}${slot.unit ? ` ${slot.unit}` : ''}`, slot.text, dateTime(slot.setAt)],
+          })),
+          { id: 'collected-slots' },
+        ),
+    h('p', { id: 'active-form' }, form ? ['Form: ', badge(form.intent, 'intent'), ` ${asking(form)}`] : h('span', { class: 'muted' }, 'No form in progress.')),
+    paused.length > 0
+      ? h('p', { class: 'muted', id: 'paused-forms' }, 'Paused: ', paused.map((progress) => `${progress.intent} (${asking(progress)})`).join(', '))
+      : null,
   );
 }
 
@@ -83,6 +119,7 @@ export default {
         detail,
         h('h2', {}, conversation.userName ?? conversation.userId),
         h('p', { class: 'muted' }, `${conversation.channel} · ${conversation.conversationKey} · `, badge(conversation.status)),
+        conversation.dialogueState ? collectedView(conversation.dialogueState) : null,
         h('ol', { class: 'turns' }, conversation.turns.map(turnView)),
       );
     }

@@ -1,6 +1,7 @@
 // Intents and responses: the reply catalogue per language. Every change reaches the workers at once.
 import { h, replaceChildren } from '../dom.js';
 import { actionButton } from '../widgets.js';
+import { formSection } from './intent-form.js';
 import { examplesSection } from './intent-examples.js';
 
 const LANGUAGES = [
@@ -110,6 +111,7 @@ export default {
         ),
         LANGUAGES.map((language) => languageSection(intent, language)),
         examplesSection(context, intent.name),
+        formSection(context, intent.name),
       );
     }
 

@@ -3,7 +3,7 @@
 import { query } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { dateTime, decimal } from '../format.js';
-import { actionButton, badge, intentDatalist } from '../widgets.js';
+import { actionButton, badge, entityChips, intentDatalist } from '../widgets.js';
 
 const DATALIST_ID = 'review-intent-names';
 
@@ -59,6 +59,7 @@ export default {
           'div',
           { class: 'review-body' },
           h('div', { class: 'review-text' }, item.text),
+          entityChips(item.entities),
           h(
             'div',
             { class: 'turn-meta' },

@@ -1,0 +1,118 @@
+import { StoredEntitySchema } from '@chatbot/db';
+import { z } from 'zod';
+
+// What some routes answer, as JSON (dates are ISO strings): openapi.json describes these answers,
+// and the tests check real answers against them.
+
+const IsoDate = z.iso.datetime({ offset: true });
+
+/** An entity found in a user message (@chatbot/entities' Entity): values are plain data, never markup. */
+export const EntityJson = StoredEntitySchema.describe('An entity found in the message: its type, normalised value (unit for money), the span it was found in');
+
+const SlotValueJson = z.object({
+  value: z.union([z.string(), z.number()]),
+  unit: z.string().optional(),
+  text: z.string().describe('what the user wrote, verbatim'),
+  turnId: z.string().nullable().describe('the user message that set it'),
+  setAt: IsoDate,
+});
+
+const FormProgress = {
+  intent: z.string(),
+  asking: z.string().nullable().describe('the slot asked for last; null while confirming'),
+  retries: z.number().int(),
+  updatedAt: IsoDate.optional(),
+};
+
+/** A conversation's dialogue state (@chatbot/dialogue's DialogueState), as the worker left it. */
+export const DialogueStateJson = z
+  .object({
+    slots: z.record(z.string(), SlotValueJson).describe('what has been collected, by slot name'),
+    form: z
+      .object({ ...FormProgress, confirming: z.boolean() })
+      .nullable()
+      .describe('the form being filled, or null'),
+    paused: z.array(z.object(FormProgress)).describe('forms interrupted by another intent, resumed last first'),
+  })
+  .describe("The conversation's slots and active form");
+
+const DialogueEventJson = z.looseObject({ type: z.string() }).describe('What the dialogue policy did: form_started, slot_filled, slot_rejected, form_completed, ...');
+
+const LabelJson = z.object({ intent: z.string().nullable(), createdBy: z.string(), createdAt: IsoDate });
+
+const TurnJson = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  channel: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  kind: z.string().describe('user, bot, agent or system'),
+  text: z.string(),
+  intent: z.string().nullable(),
+  confidence: z.number().nullable(),
+  outOfScope: z.boolean(),
+  topIntents: z.array(z.object({ intent: z.string(), score: z.number() })).nullable(),
+  entities: z.array(EntityJson).nullable().describe('user messages: the entities looked for and found; null when none were looked for'),
+  dialogueEvents: z.array(DialogueEventJson).nullable().describe('user messages: what the dialogue policy did; null when no form was involved'),
+  replyTemplate: z
+    .object({ template: z.string(), variables: z.record(z.string(), z.string()) })
+    .nullable()
+    .describe('replies rendered from a template with slot values'),
+  modelVersion: z.string().nullable(),
+  latencyMs: z.number().int().nullable(),
+  nativeMessageId: z.string().nullable(),
+  inboundTurnId: z.string().nullable(),
+  helpful: z.boolean().nullable(),
+  ratedAt: IsoDate.nullable(),
+  createdAt: IsoDate,
+  label: LabelJson.nullable(),
+});
+
+export const ConversationWithTurnsJson = z.object({
+  id: z.string(),
+  channel: z.string(),
+  conversationKey: z.string(),
+  userId: z.string(),
+  userName: z.string().nullable(),
+  status: z.enum(['open', 'handed_off', 'closed']),
+  language: z.string().nullable(),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+  lastMessageAt: IsoDate,
+  dialogueState: DialogueStateJson.nullable().describe("The slots collected and the active form (null before the conversation's first form)"),
+  turns: z.array(TurnJson),
+});
+
+export const ReviewQueueJson = z.object({
+  items: z.array(
+    z.object({
+      turnId: z.string(),
+      conversationId: z.string(),
+      channel: z.string(),
+      text: z.string(),
+      intent: z.string().nullable(),
+      confidence: z.number().nullable(),
+      outOfScope: z.boolean(),
+      topIntents: z.array(z.object({ intent: z.string(), score: z.number() })),
+      entities: z.array(EntityJson).nullable(),
+      modelVersion: z.string().nullable(),
+      createdAt: IsoDate,
+      reply: z.object({ text: z.string(), kind: z.string(), helpful: z.boolean().nullable() }).nullable(),
+      label: LabelJson.nullable(),
+    }),
+  ),
+  total: z.number().int(),
+});
+
+export const StoredFormJson = z.object({
+  intent: z.string(),
+  definition: z.record(z.string(), z.unknown()).describe("the form as saved (@chatbot/dialogue's FormSchema), its intent included"),
+  updatedBy: z.string(),
+  updatedAt: IsoDate,
+});
+
+export const StoredCustomEntityJson = z.object({
+  name: z.string(),
+  definition: z.record(z.string(), z.unknown()).describe("the entity as saved (@chatbot/entities' CustomEntitySchema): a regex or a lookup list"),
+  updatedBy: z.string(),
+  updatedAt: IsoDate,
+});
