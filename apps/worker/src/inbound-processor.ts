@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import {
-  ConversationSequence,
+  type ConversationSequence,
   InboundMessageSchema,
   inboundJobId,
   outboundJobId,
@@ -15,12 +15,13 @@ import type { Prediction } from '@chatbot/model';
 import type { BotCatalogue } from './bot-catalogue';
 import { composeReply, runDialogue, type ComposedReply } from './dialogue-turn';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
-import { FALLBACK_INTENT, replyLanguage } from './reply-chooser';
+import { answerLanguage, FALLBACK_INTENT } from './reply-chooser';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface InboundProcessorDeps {
   db: Db;
-  sequence: ConversationSequence;
+  /** The conversation's message order (Redis in the worker; `pnpm bot test` runs a story's steps in order itself). */
+  sequence: Pick<ConversationSequence, 'check' | 'markDone'>;
   classify: (text: string) => Promise<{ prediction: Prediction; modelVersion: string }>;
   /** The bot's replies, forms and entities as they are now (refreshed when an admin edits them). */
   catalogue: () => BotCatalogue;
@@ -57,7 +58,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     const state = await getConversationState(deps.db, message.channel, message.conversationKey);
     const { prediction, modelVersion } = await deps.classify(message.text);
     const bot = deps.catalogue();
-    const language = replyLanguage(prediction.language);
+    const language = answerLanguage(prediction.language, state?.language);
     // While a person has the conversation, the bot only stores what the user says.
     const silent = state?.status === 'handed_off';
     const dialogue = silent ? null : runDialogue(bot, { storedState: state?.dialogueState, message, prediction, language, timeZone: deps.timeZone ?? 'UTC' });
@@ -75,7 +76,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       channel: message.channel,
       conversationKey: message.conversationKey,
       user: message.user,
-      language: replyLanguage(prediction.language),
+      language,
       inbound: {
         id: message.id,
         nativeMessageId: message.nativeMessageId,

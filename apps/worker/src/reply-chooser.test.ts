@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseReply, type ReplyCatalogue } from './reply-chooser';
+import { answerLanguage, chooseReply, type ReplyCatalogue } from './reply-chooser';
 
 const catalogue: ReplyCatalogue = new Map([
   ['order_status', { en: ['Let me check your order.'], zh: ['我来帮您查订单。'] }],
@@ -37,5 +37,15 @@ describe('chooseReply', () => {
 
   it('explains what is missing when the catalogue has no fallback', () => {
     expect(() => chooseReply(new Map(), { intent: null, outOfScope: true, language: 'en' }, 'x')).toThrow(/no "fallback" entry/);
+  });
+});
+
+describe('answerLanguage', () => {
+  it("answers a message in its own language, and one without words (an order number) in the conversation's", () => {
+    expect(answerLanguage('zh', 'en')).toBe('zh');
+    expect(answerLanguage('en', 'zh')).toBe('en');
+    expect(answerLanguage('other', 'zh')).toBe('zh');
+    expect(answerLanguage('other', null)).toBe('en');
+    expect(answerLanguage(null, undefined)).toBe('en');
   });
 });

@@ -19,6 +19,15 @@ export function replyLanguage(detected: string | null | undefined): CatalogueLan
 }
 
 /**
+ * The language to answer a message in: the message's own when it is written in one ('en', 'zh');
+ * otherwise (an order number, an emoji: detected 'other') the one the conversation was answered in
+ * so far, so that "48213" in a Chinese conversation is answered in Chinese; English for a new one.
+ */
+export function answerLanguage(detected: string | null | undefined, conversationLanguage: string | null | undefined): CatalogueLanguage {
+  return detected === 'en' || detected === 'zh' ? detected : replyLanguage(conversationLanguage);
+}
+
+/**
  * Picks the reply for a classified message. Variants of one intent are chosen by a hash of
  * `variantKey` (the message id), so a retried job picks the same text.
  */

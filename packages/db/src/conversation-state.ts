@@ -9,6 +9,8 @@ export interface ConversationState {
   lastUserTurn: { outOfScope: boolean; replyKind: TurnKind | null } | null;
   /** The stored dialogue state (JSON, for @chatbot/dialogue to parse), or null before any form. */
   dialogueState: unknown;
+  /** The language the conversation was last answered in ('en', 'zh'), or null. */
+  language: string | null;
 }
 
 /** The conversation's status and newest user message, or null when the conversation does not exist yet. */
@@ -19,6 +21,7 @@ export async function getConversationState(db: Db, channel: string, conversation
       id: true,
       status: true,
       dialogueState: true,
+      language: true,
       turns: {
         where: { direction: 'inbound' },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -34,5 +37,6 @@ export async function getConversationState(db: Db, channel: string, conversation
     status: conversation.status,
     lastUserTurn: last ? { outOfScope: last.outOfScope, replyKind: last.reply?.kind ?? null } : null,
     dialogueState: conversation.dialogueState,
+    language: conversation.language,
   };
 }

@@ -58,11 +58,11 @@ describe('getConversationState', () => {
     expect(await getConversationState(database.db, 'web', `web:${randomUUID()}`)).toBeNull();
   });
 
-  it('tells the status and how the newest user message was understood and answered', async () => {
+  it('tells the status, the language and how the newest user message was understood and answered', async () => {
     const key = `web:${randomUUID()}`;
     await recordExchange(database.db, exchange(key, 'hello', false, { text: 'Hi!', kind: 'bot', latencyMs: 1 }, new Date('2025-01-01T00:00:00Z')));
     await recordExchange(database.db, exchange(key, 'qwzx', true, { text: 'Sorry?', kind: 'bot', latencyMs: 1 }, new Date('2025-01-01T00:01:00Z')));
-    expect(await getConversationState(database.db, 'web', key)).toMatchObject({ status: 'open', lastUserTurn: { outOfScope: true, replyKind: 'bot' } });
+    expect(await getConversationState(database.db, 'web', key)).toMatchObject({ status: 'open', language: 'en', lastUserTurn: { outOfScope: true, replyKind: 'bot' } });
 
     await recordExchange(database.db, exchange(key, 'anyone?', true, null, new Date('2025-01-01T00:02:00Z')));
     const state = await getConversationState(database.db, 'web', key);

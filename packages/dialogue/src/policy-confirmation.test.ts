@@ -34,6 +34,18 @@ describe('decide: confirming a form', () => {
     expect(turn.state.form).toMatchObject({ intent: 'cancel_order', asking: 'order_id', retries: 0, confirming: false });
   });
 
+  it.each(['no', "no it's not", '不'])('takes "%s" as the answer even when the model reads it as the cancel intent', (text) => {
+    const turn = confirming().say(text, { intent: 'cancel', confidence: 0.9 });
+    expect(eventTypes(turn)).toEqual(['confirmation_denied']);
+    expect(turn.state.form).toMatchObject({ intent: 'cancel_order', asking: 'order_id', confirming: false });
+  });
+
+  it('still cancels on the cancel intent when the message is not a yes or no', () => {
+    const turn = confirming().say("I'd rather not continue", { intent: 'cancel', confidence: 0.9 });
+    expect(eventTypes(turn)).toEqual(['form_cancelled']);
+    expect(turn.state.form).toBeNull();
+  });
+
   it('says it starts again before the first question, in the language of the message', () => {
     expect(confirming().say('no').text).toBe("OK, let's start again. What's your order number?");
     expect(confirming().say('不对').text).toBe('好的，我们重新来。请问您的订单号是多少？');

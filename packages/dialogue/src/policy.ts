@@ -10,7 +10,8 @@ import { CANCEL_INTENT, FALLBACK_INTENT, Turn } from './turn';
  * same input (with the same `now`) always gives the same decision.
  *
  * - No active form, and the intent has one: start it (see startForm).
- * - Active form: cancel ("never mind", "算了", a confident `cancel` intent) ends it; a confident
+ * - Active form: cancel ("never mind", "算了", a confident `cancel` intent, unless the message is a
+ *   plain yes or no to the form's confirmation question) ends it; a confident
  *   handoff intent hands off with the slots; otherwise the message answers the asked slot (and any
  *   other missing one), and a message that fills nothing while confidently being another intent
  *   interrupts the form instead.
@@ -39,7 +40,9 @@ export function decide(input: DecideInput): Decision {
 
 function continueForm(turn: Turn, active: ActiveForm, form: Form): void {
   const { message, prediction } = turn.input;
-  if (isCancelPhrase(message.text) || turn.confident(CANCEL_INTENT)) return cancel(turn, form);
+  // At a yes-or-no question a plain "no" is the answer, though the model may read it as the cancel intent ("no" is how many cancel).
+  const answersConfirmation = active.confirming && (isYes(message.text) || isNo(message.text));
+  if (isCancelPhrase(message.text) || (turn.confident(CANCEL_INTENT) && !answersConfirmation)) return cancel(turn, form);
   if (turn.confident(turn.handoffIntent)) return handOff(turn, form);
   const missing = turn.firstMissing(form);
 
