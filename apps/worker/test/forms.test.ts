@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OutboundMessageSchema, renderTemplate } from '@chatbot/core';
-import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
-import { startWorker } from '../src/worker-process';
+import { useWorkerPlatform } from './platform-fixture';
 
-let platform: PlatformFixture;
-let worker: Awaited<ReturnType<typeof startWorker>>;
-
-beforeAll(async () => {
-  platform = await createPlatformFixture();
-  worker = await startWorker(platform.config, platform.logger, { metricsPort: null });
-}, 180_000);
-
-afterAll(async () => {
-  await worker?.close();
-  await platform?.dispose();
-});
+const { platform } = useWorkerPlatform();
 
 let sent = 0;
 /** Sends one message in `conversationKey` and returns the reply as the user reads it. */
 async function say(conversationKey: string, text: string): Promise<string> {
   const nativeMessageId = `${conversationKey}-${++sent}`;
-  const before = (await platform.waitForReplies(0)).length;
-  await platform.publisher.publish({ channel: 'web', nativeMessageId, conversationKey, user: { id: conversationKey }, text });
-  const reply = (await platform.waitForReplies(before + 1)).map((job) => OutboundMessageSchema.parse(job.data)).find((r) => r.replyTo === nativeMessageId);
+  const before = (await platform().waitForReplies(0)).length;
+  await platform().publisher.publish({ channel: 'web', nativeMessageId, conversationKey, user: { id: conversationKey }, text });
+  const reply = (await platform().waitForReplies(before + 1)).map((job) => OutboundMessageSchema.parse(job.data)).find((r) => r.replyTo === nativeMessageId);
   if (!reply) throw new Error(`no reply to "${text}"`);
   return renderTemplate(reply.text, reply.variables);
 }
 
 async function conversationOf(conversationKey: string) {
-  return platform.db.conversation.findFirstOrThrow({
+  return platform().db.conversation.findFirstOrThrow({
     where: { channel: 'web', conversationKey },
     include: { turns: { orderBy: [{ createdAt: 'asc' }, { direction: 'asc' }] } },
   });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { InboundPublisher, createLogger, createRedis, outboundQueueName, type Config } from '@chatbot/core';
 import { createDatabase, createIsolatedDatabase } from '@chatbot/db';
+import { afterAll, beforeAll } from 'vitest';
 import { bootstrapDefaultBot } from '../src/bootstrap';
+import { startWorker } from '../src/worker-process';
 
 /**
  * A real store for worker tests: its own PostgreSQL database (migrated, catalogue seeded, default
@@ -66,3 +68,21 @@ export async function createPlatformFixture() {
   };
 }
 export type PlatformFixture = Awaited<ReturnType<typeof createPlatformFixture>>;
+
+/**
+ * A platform fixture with a worker answering on it, for the tests of one file: started before them,
+ * closed and removed after them. Call the returned functions inside a test.
+ */
+export function useWorkerPlatform(): { platform: () => PlatformFixture; worker: () => Awaited<ReturnType<typeof startWorker>> } {
+  let platform: PlatformFixture | undefined;
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  beforeAll(async () => {
+    platform = await createPlatformFixture();
+    worker = await startWorker(platform.config, platform.logger, { metricsPort: null });
+  }, 180_000);
+  afterAll(async () => {
+    await worker?.close();
+    await platform?.dispose();
+  });
+  return { platform: () => platform!, worker: () => worker! };
+}
