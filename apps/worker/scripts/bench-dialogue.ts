@@ -28,6 +28,7 @@ const catalogue: BotCatalogue = {
   replies: new Map(bot.catalogue.map((intent) => [intent.name, intent.responses])),
   forms: new Map([...bot.forms, deliveryDate].map((form) => [form.intent, form])),
   entities: new EntityExtractor(bot.customEntities),
+  entitiesSource: JSON.stringify(bot.customEntities),
 };
 catalogue.entities.warmUp();
 

@@ -9,6 +9,8 @@ export interface BotCatalogue {
   replies: ReplyCatalogue;
   forms: ReadonlyMap<string, Form>;
   entities: EntityExtractor;
+  /** The custom entities `entities` was built from (as JSON): a refresh that finds the same ones keeps it. */
+  entitiesSource: string;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface BotCatalogue {
  * straight into the database, or by an older version) is left out with a warning rather than stopping
  * every message: the API checks them when they are saved.
  */
-export async function loadBotCatalogue(db: Db, logger: Logger): Promise<BotCatalogue> {
+export async function loadBotCatalogue(db: Db, logger: Logger, previous?: BotCatalogue): Promise<BotCatalogue> {
   const [replies, storedForms, storedEntities] = await Promise.all([loadResponseCatalogue(db), listForms(db), listCustomEntities(db)]);
   const forms = new Map<string, Form>();
   for (const stored of storedForms) {
@@ -30,10 +32,13 @@ export async function loadBotCatalogue(db: Db, logger: Logger): Promise<BotCatal
     if (parsed.success) customEntities.push(parsed.data);
     else logger.warn({ entity: stored.name, problems: parsed.error.issues.map((issue) => issue.message) }, 'stored custom entity is invalid; it is not looked for');
   }
-  return { replies, forms, entities: new EntityExtractor(customEntities) };
+  // Building an extractor compiles every pattern into a sandbox of its own: not worth redoing on each refresh.
+  const entitiesSource = JSON.stringify(customEntities);
+  const entities = previous?.entitiesSource === entitiesSource ? previous.entities : new EntityExtractor(customEntities);
+  return { replies, forms, entities, entitiesSource };
 }
 
 /** A catalogue with replies only (no forms, no custom entities). */
 export function repliesOnly(replies: ReplyCatalogue): BotCatalogue {
-  return { replies, forms: new Map(), entities: new EntityExtractor([]) };
+  return { replies, forms: new Map(), entities: new EntityExtractor([]), entitiesSource: '[]' };
 }

@@ -26,7 +26,7 @@ export class CatalogueCache {
   }
 
   async refresh(): Promise<void> {
-    this.catalogue = await loadBotCatalogue(this.db, this.logger);
+    this.catalogue = await loadBotCatalogue(this.db, this.logger, this.catalogue);
   }
 
   get current(): BotCatalogue {
