@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, publishPlatformEvent } from '@chatbot/core';
+import { MAX_MESSAGE_LENGTH } from '@chatbot/core';
 import { deleteCustomEntity, listCustomEntities, listForms, saveCustomEntity, type StoredCustomEntity } from '@chatbot/db';
 import { FREE_TEXT } from '@chatbot/dialogue';
 import {
@@ -13,6 +13,7 @@ import {
 } from '@chatbot/entities';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
+import { announceCatalogueChange } from '../admin/catalogue-changed';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
 import { ApiError } from '../admin/api-error';
 import { checkedBody } from '../admin/checked-body';
@@ -89,7 +90,7 @@ function entityView(stored: StoredCustomEntity): StoredCustomEntity {
  * checked when saved; every change reaches workers at once.
  */
 export function entityRoutes(deps: AdminDeps): AnyAdminRoute[] {
-  const catalogueChanged = (reason: string) => publishPlatformEvent(deps.redis, deps.prefix, 'catalogue.changed', { reason });
+  const catalogueChanged = (reason: string) => announceCatalogueChange(deps, reason);
   const findCustom = async (name: string) => (await listCustomEntities(deps.db)).find((entity) => entity.name === name);
 
   return [

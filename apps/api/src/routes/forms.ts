@@ -1,8 +1,8 @@
-import { publishPlatformEvent } from '@chatbot/core';
 import { deleteForm, getIntent, listCustomEntities, listForms, listIntents, saveForm, type StoredForm } from '@chatbot/db';
 import { checkForm, FormSchema } from '@chatbot/dialogue';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
+import { announceCatalogueChange } from '../admin/catalogue-changed';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
 import { ApiError } from '../admin/api-error';
 import { checkedBody } from '../admin/checked-body';
@@ -28,7 +28,7 @@ function formView(stored: StoredForm): StoredForm {
  * checked against the catalogue's intents and the bot's entity types; every change reaches workers at once.
  */
 export function formRoutes(deps: AdminDeps): AnyAdminRoute[] {
-  const catalogueChanged = (reason: string) => publishPlatformEvent(deps.redis, deps.prefix, 'catalogue.changed', { reason });
+  const catalogueChanged = (reason: string) => announceCatalogueChange(deps, reason);
   const formOf = async (intent: string): Promise<StoredForm | undefined> => (await listForms(deps.db)).find((stored) => stored.intent === intent);
 
   return [

@@ -1,4 +1,3 @@
-import { publishPlatformEvent } from '@chatbot/core';
 import {
   addIntentExamples,
   AddIntentExamplesSchema,
@@ -20,6 +19,7 @@ import {
 } from '@chatbot/db';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
+import { announceCatalogueChange } from '../admin/catalogue-changed';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
 
 const IntentParams = z.strictObject({ name: z.string().min(1).max(100) });
@@ -30,7 +30,7 @@ const IdParams = z.strictObject({ id: z.string().min(1) });
  * once), and the training phrases admins write for intents (used from the next training run).
  */
 export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
-  const catalogueChanged = (reason: string) => publishPlatformEvent(deps.redis, deps.prefix, 'catalogue.changed', { reason });
+  const catalogueChanged = (reason: string) => announceCatalogueChange(deps, reason);
 
   return [
     defineRoute({

@@ -1,7 +1,7 @@
-import { publishPlatformEvent } from '@chatbot/core';
 import { labelTurns, TurnLabelSchema } from '@chatbot/db';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
+import { announceCatalogueChange } from '../admin/catalogue-changed';
 import { defineRoute, type AnyAdminRoute, type Audit } from '../admin/admin-route';
 
 const CreateIntentFlag = z.boolean().default(false).describe('create intents that do not exist yet instead of answering 422');
@@ -12,7 +12,7 @@ export function labelRoutes(deps: AdminDeps): AnyAdminRoute[] {
     const result = await labelTurns(deps.db, { labels, createIntent, createdBy: actor });
     // A new intent joins the catalogue (with no reply texts yet): workers reload it.
     if (result.createdIntents.length > 0) {
-      await publishPlatformEvent(deps.redis, deps.prefix, 'catalogue.changed', { reason: 'intent created by labelling' });
+      await announceCatalogueChange(deps, 'intent created by labelling');
     }
     await audit(labels.length === 1 ? 'label.create' : 'label.bulk-create', labels.length === 1 ? labels[0]!.turnId : null, {
       labels: labels.map(({ turnId, intent }) => ({ turnId, intent })),
