@@ -1,5 +1,5 @@
 // Entity extraction benchmark: precision/recall per type on the labelled set in bench/entities.jsonl, and
-// the time extraction adds per message (p50/p99) for (a) no types asked for, (b) the custom entities only,
+// the time extraction adds per message (p50/p99) for (a) no types asked for, (b) the custom regexes, then all custom entities,
 // (c) all built-ins; then first-call costs and the bad inputs of issue 12.
 // Usage: pnpm bench:entities [--verbose]   (from the repository root)
 import { readFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ const referenceTime = new Date('2026-12-03T02:00:00Z');
 const timeZone = 'Asia/Shanghai';
 const BUILTINS = new Set<string>(BUILTIN_ENTITY_TYPES);
 const CUSTOM = new Set(customEntities.map((entity) => entity.name));
+const CUSTOM_REGEX = new Set(customEntities.filter((entity) => entity.kind === 'regex').map((entity) => entity.name));
 const ALL = new Set([...BUILTINS, ...CUSTOM]);
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
@@ -136,6 +137,7 @@ if (verbose) for (const miss of misses) console.log(`    ${miss}`);
 const PASSES = 5;
 const scenarios: Array<[string, ReadonlySet<string>]> = [
   ['(a) no types (no entity-bearing form active)', new Set()],
+  ['(b) custom regex only (the pattern thread)', CUSTOM_REGEX],
   ['(b) custom regex + lookups only', CUSTOM],
   ['(c) all built-ins', BUILTINS],
   ['(d) all built-ins + custom', ALL],

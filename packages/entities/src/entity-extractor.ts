@@ -5,6 +5,7 @@ import { compileError, CustomEntitySchema, regexFlags, type CustomEntity, type R
 import { keyText, LookupIndex, type KeyedText } from './lookup';
 import { resolveOverlaps } from './overlap';
 import { RegexSandbox } from './regex-sandbox';
+import { startRegexThread } from './regex-thread';
 import { BUILTIN_ENTITY_TYPES, DEFAULT_BUDGET_MS, isBuiltinEntityType, type BuiltinEntityType, type Entity, type ExtractOptions, type ExtractResult } from './types';
 import { foldWidth } from './width-fold';
 
@@ -132,11 +133,12 @@ export class EntityExtractor {
   }
 
   /**
-   * Loads the built-in models and runs them over a few sample messages (1 to 3 s for all of them), so
-   * that the first messages do not pay for loading and JIT warm-up out of their budget. Call it when a
-   * worker starts; it is safe to call more than once.
+   * Loads the built-in models and runs them over a few sample messages (1 to 3 s for all of them), and
+   * starts the thread the custom patterns run on, so that the first messages do not pay for loading and
+   * JIT warm-up out of their budget. Call it when a worker starts; it is safe to call more than once.
    */
   warmUp(languages: readonly RecognizerLanguage[] = ['en', 'zh'], types: readonly string[] = BUILTIN_ENTITY_TYPES): void {
+    if (this.regexes.size > 0) startRegexThread();
     const models = new Set(types.filter(isBuiltinEntityType).flatMap((type) => MODELS_FOR[type]));
     const now = new Date();
     for (let round = 0; round < 2; round++) {

@@ -12,7 +12,7 @@ describe('RegexSandbox', () => {
     ]);
   });
 
-  // Node 20's vm timeout interrupts V8's backtracking engine: this would otherwise run for hours.
+  // Terminating the pattern thread interrupts V8's backtracking engine: this would otherwise run for hours.
   it('stops a catastrophically backtracking pattern at the time limit', () => {
     const sandbox = new RegexSandbox([{ source: '^(a+)+$', flags: 'gu' }]);
     const started = performance.now();

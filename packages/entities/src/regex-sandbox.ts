@@ -1,47 +1,13 @@
-import vm from 'node:vm';
+import { REQUEST_CAPACITY, runOnRegexThread, type ThreadPattern } from './regex-thread';
 
-// Admin-written regular expressions run inside a vm context with a time limit. V8's backtracking engine
-// checks for interrupts while it backtracks, so `runInContext({ timeout })` stops even a catastrophic
-// pattern such as ^(a+)+$ on "aaaa...!" (a test proves it): a pattern that got past the save-time check,
-// or was written straight into the database, costs at most the message's budget, never a hung worker.
-// Each timed call starts a watchdog thread (~0.1 ms), so all of a message's patterns share one call.
+// A bot's regex entities, run with a hard time limit on the pattern thread (see regex-thread.ts): a
+// pattern that got past the save-time check, or was written straight into the database, costs at most
+// the message's budget, never a hung worker.
 
 /** Most matches kept per pattern and message. */
 export const MAX_MATCHES_PER_PATTERN = 100;
 
-const SANDBOX_SOURCE = `
-'use strict';
-const patterns = [];
-function compile(list) {
-  for (const [source, flags] of list) {
-    try { patterns.push(new RegExp(source, flags)); } catch { patterns.push(null); }
-  }
-}
-function runJob(job) {
-  for (; job.position < job.indices.length; job.position++) {
-    const pattern = patterns[job.indices[job.position]];
-    const found = [];
-    if (pattern) {
-      pattern.lastIndex = 0;
-      let match;
-      while (found.length < job.maxMatches * 3 && (match = pattern.exec(job.text)) !== null) {
-        if (match[0].length === 0) {
-          const unit = job.text.charCodeAt(match.index);
-          pattern.lastIndex = match.index + (unit >= 0xd800 && unit <= 0xdbff ? 2 : 1);
-          continue;
-        }
-        found.push(match.index, match[0].length, match.length > 1 && match[1] !== undefined ? match[1] : null);
-      }
-    }
-    job.results.push(found);
-  }
-}
-`;
-
-export interface SandboxPattern {
-  source: string;
-  flags: string;
-}
+export type SandboxPattern = ThreadPattern;
 
 export interface RegexMatch {
   index: number;
@@ -57,64 +23,56 @@ export interface SandboxRun {
   unfinished: number[];
 }
 
-interface Job {
-  text: string;
-  indices: number[];
-  position: number;
-  maxMatches: number;
-  results: unknown[][];
-}
-
-const TIMEOUT_CODE = 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-const RUN_JOB = new vm.Script('runJob(job)', { filename: 'custom-entity-patterns' });
-
-/** A set of compiled patterns in their own context, run with a hard time limit. */
+/** A set of patterns, run with a hard time limit. */
 export class RegexSandbox {
-  private readonly context: vm.Context;
-
-  constructor(patterns: readonly SandboxPattern[]) {
-    this.context = vm.createContext({}, { name: 'custom-entity-patterns', codeGeneration: { strings: false, wasm: false } });
-    new vm.Script(SANDBOX_SOURCE).runInContext(this.context);
-    this.context.list = patterns.map(({ source, flags }) => [source, flags]);
-    new vm.Script('compile(list)').runInContext(this.context);
-    delete this.context.list;
-  }
+  constructor(private readonly patterns: readonly SandboxPattern[]) {}
 
   /** Runs the patterns at `indices` over `text`, all within `timeoutMs` together. */
   run(text: string, indices: readonly number[], timeoutMs: number, maxMatches = MAX_MATCHES_PER_PATTERN): SandboxRun {
-    const job: Job = { text, indices: [...indices], position: 0, maxMatches, results: [] };
     const deadline = performance.now() + timeoutMs;
-    const unfinished: number[] = [];
-    this.context.job = job;
-    try {
-      while (job.position < job.indices.length) {
-        const remaining = Math.ceil(deadline - performance.now());
-        if (remaining <= 0) break;
-        try {
-          RUN_JOB.runInContext(this.context, { timeout: remaining });
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== TIMEOUT_CODE) throw error;
-          // The pattern running when time was up gives nothing (unless it had just finished); the others
-          // may still fit in what is left.
-          if (job.results.length === job.position) {
-            unfinished.push(job.indices[job.position] as number);
-            job.results.push([]);
-          }
-          job.position++;
-        }
-      }
-    } finally {
-      delete this.context.job;
-    }
-    for (let position = job.position; position < job.indices.length; position++) unfinished.push(job.indices[position] as number);
     const matches = new Map<number, RegexMatch[]>();
-    job.results.forEach((flat, position) => {
-      const index = job.indices[position] as number;
-      if (unfinished.includes(index)) return;
-      const list: RegexMatch[] = [];
-      for (let i = 0; i + 2 < flat.length; i += 3) list.push({ index: flat[i] as number, length: flat[i + 1] as number, group: flat[i + 2] as string | null });
-      matches.set(index, list);
-    });
+    const unfinished: number[] = [];
+    for (const part of requestParts(text, indices, this.patterns)) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) {
+        unfinished.push(...part);
+        continue;
+      }
+      const patterns = part.map((index) => this.patterns[index] ?? { source: '(?!)', flags: 'u' });
+      const run = runOnRegexThread(text, patterns, maxMatches, remaining);
+      part.forEach((index, position) => {
+        const found = run.finished[position];
+        if (found === undefined) {
+          unfinished.push(index);
+          return;
+        }
+        matches.set(
+          index,
+          found.map(({ index: start, length, group }) => ({ index: start, length, group: group === null ? null : text.slice(group.start, group.end) })),
+        );
+      });
+    }
     return { matches, unfinished };
   }
+}
+
+/** The indices in runs whose requests fit the thread's request buffer (almost always one run). */
+function requestParts(text: string, indices: readonly number[], patterns: readonly SandboxPattern[]): number[][] {
+  const base = JSON.stringify(text).length + 64;
+  const parts: number[][] = [];
+  let part: number[] = [];
+  let size = base;
+  for (const index of indices) {
+    const pattern = patterns[index];
+    const cost = pattern ? JSON.stringify(pattern.source).length + JSON.stringify(pattern.flags).length + 4 : 16;
+    if (part.length > 0 && size + cost > REQUEST_CAPACITY) {
+      parts.push(part);
+      part = [];
+      size = base;
+    }
+    part.push(index);
+    size += cost;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }
