@@ -137,8 +137,8 @@ if (verbose) for (const miss of misses) console.log(`    ${miss}`);
 const PASSES = 5;
 const scenarios: Array<[string, ReadonlySet<string>]> = [
   ['(a) no types (no entity-bearing form active)', new Set()],
-  ['(b) custom regex only (the pattern thread)', CUSTOM_REGEX],
-  ['(b) custom regex + lookups only', CUSTOM],
+  ['(b1) custom regexes only (the pattern thread)', CUSTOM_REGEX],
+  ['(b2) custom regexes + lookups', CUSTOM],
   ['(c) all built-ins', BUILTINS],
   ['(d) all built-ins + custom', ALL],
 ];
