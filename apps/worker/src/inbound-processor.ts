@@ -1,13 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
-import {
-  type ActionJob,
-  type ConversationSequence,
-  InboundMessageSchema,
-  renderTemplate,
-  type InboundMessage,
-  type Logger,
-  type OutboundDraft,
-} from '@chatbot/core';
+import { type ActionJob, type ConversationSequence, InboundMessageSchema, renderTemplate, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
 import { getConversationState, recordExchange, setConversationStatus, type ConversationState, type Db } from '@chatbot/db';
 import { emptyDialogueState, parseDialogueState, type Reply } from '@chatbot/dialogue';
 import type { Prediction } from '@chatbot/model';
