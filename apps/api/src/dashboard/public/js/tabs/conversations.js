@@ -1,6 +1,4 @@
-// Conversations: filter and search the stored conversations, and read one with all its turns (and,
-// under each user message, the action the bot called for it).
-import { actionCallView, buttonLabels } from '../action-views.js';
+// Conversations: filter and search the stored conversations, and read one with all its turns.
 import { query } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { dateTime, decimal } from '../format.js';
@@ -46,8 +44,7 @@ function filterForm(onSubmit) {
   return form;
 }
 
-/** One turn; a user message with the action call that answered it, if there was one. */
-function turnView(turn, actionCall) {
+function turnView(turn) {
   const who = turn.direction === 'inbound' ? 'user' : turn.kind;
   return h(
     'li',
@@ -63,9 +60,8 @@ function turnView(turn, actionCall) {
           turn.label ? [' · labelled ', badge(turn.label.intent ?? 'out of scope', 'label'), ` by ${turn.label.createdBy}`] : '',
         )
       : ratingView(turn.helpful),
-    turn.direction === 'inbound' ? entityChips(turn.entities) : buttonLabels(turn.buttons),
+    turn.direction === 'inbound' ? entityChips(turn.entities) : null,
     turn.direction === 'inbound' ? dialogueEventsView(turn.dialogueEvents) : null,
-    actionCallView(actionCall),
   );
 }
 
@@ -119,17 +115,12 @@ export default {
 
     async function showConversation(id) {
       const conversation = await context.api.get(`/conversations/${encodeURIComponent(id)}`);
-      const callsByTurn = new Map(conversation.actionCalls.map((call) => [call.inboundTurnId, call]));
       replaceChildren(
         detail,
         h('h2', {}, conversation.userName ?? conversation.userId),
         h('p', { class: 'muted' }, `${conversation.channel} · ${conversation.conversationKey} · `, badge(conversation.status)),
         conversation.dialogueState ? collectedView(conversation.dialogueState) : null,
-        h(
-          'ol',
-          { class: 'turns' },
-          conversation.turns.map((turn) => turnView(turn, callsByTurn.get(turn.id))),
-        ),
+        h('ol', { class: 'turns' }, conversation.turns.map(turnView)),
       );
     }
 
