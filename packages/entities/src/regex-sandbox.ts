@@ -25,14 +25,19 @@ export interface SandboxRun {
 
 /** A set of patterns, run with a hard time limit. */
 export class RegexSandbox {
-  constructor(private readonly patterns: readonly SandboxPattern[]) {}
+  /** Each pattern's share of a request (its JSON), worked out once rather than for every message. */
+  private readonly costs: number[];
+
+  constructor(private readonly patterns: readonly SandboxPattern[]) {
+    this.costs = patterns.map(({ source, flags }) => JSON.stringify(source).length + JSON.stringify(flags).length + 4);
+  }
 
   /** Runs the patterns at `indices` over `text`, all within `timeoutMs` together. */
   run(text: string, indices: readonly number[], timeoutMs: number, maxMatches = MAX_MATCHES_PER_PATTERN): SandboxRun {
     const deadline = performance.now() + timeoutMs;
     const matches = new Map<number, RegexMatch[]>();
     const unfinished: number[] = [];
-    for (const part of requestParts(text, indices, this.patterns)) {
+    for (const part of requestParts(text, indices, this.costs)) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) {
         unfinished.push(...part);
@@ -57,14 +62,14 @@ export class RegexSandbox {
 }
 
 /** The indices in runs whose requests fit the thread's request buffer (almost always one run). */
-function requestParts(text: string, indices: readonly number[], patterns: readonly SandboxPattern[]): number[][] {
-  const base = JSON.stringify(text).length + 64;
+function requestParts(text: string, indices: readonly number[], costs: readonly number[]): number[][] {
+  // At most six units per character once in JSON ("\u0000"): a bound, without serialising the text here too.
+  const base = text.length * 6 + 64;
   const parts: number[][] = [];
   let part: number[] = [];
   let size = base;
   for (const index of indices) {
-    const pattern = patterns[index];
-    const cost = pattern ? JSON.stringify(pattern.source).length + JSON.stringify(pattern.flags).length + 4 : 16;
+    const cost = costs[index] ?? 16;
     if (part.length > 0 && size + cost > REQUEST_CAPACITY) {
       parts.push(part);
       part = [];
