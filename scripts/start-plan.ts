@@ -18,12 +18,15 @@ const startSettings = {
   API_PORT: configGroups.api.API_PORT,
   METRICS_PORT: configGroups.worker.METRICS_PORT,
   SLACK_PORT: portSetting(3002, 'SLACK_PORT'),
+  /** The example shop backend (examples/shop-backend) that the default bot's actions call; off leaves it out. */
+  SHOP_BACKEND: z.enum(['on', 'off']).default('on'),
+  SHOP_BACKEND_PORT: portSetting(4100, 'SHOP_BACKEND_PORT'),
 };
 
 export interface StartPlan {
   readonly dataDir: string;
   readonly logFormat: LogFormat;
-  readonly ports: { readonly chat: number; readonly api: number; readonly metrics: number; readonly slack: number | null };
+  readonly ports: { readonly chat: number; readonly api: number; readonly metrics: number; readonly slack: number | null; readonly shopBackend: number | null };
   /** The channels the adapters process will run, as its registry decides (apps/adapters/src/registry.ts). */
   readonly channels: readonly string[];
   /** The ports to check, each with the variable that moves it. */
@@ -35,21 +38,31 @@ export interface StartPlan {
 /** Reads the plan from `env`; a bad value throws a ConfigError naming every bad variable. A port of 0 becomes a free one, so it can be printed. */
 export async function planStart(env: NodeJS.ProcessEnv, root: string, isTerminal: boolean): Promise<StartPlan> {
   const settings = loadSettings(startSettings, env);
-  for (const name of ['PORT', 'API_PORT', 'METRICS_PORT', 'SLACK_PORT'] as const) if (settings[name] === 0) settings[name] = await anyFreePort();
+  for (const name of ['PORT', 'API_PORT', 'METRICS_PORT', 'SLACK_PORT', 'SHOP_BACKEND_PORT'] as const) if (settings[name] === 0) settings[name] = await anyFreePort();
   const dataDir = resolve(root, settings.CHATBOT_DATA_DIR ?? '.data');
   // Slack is on with a bot token (apps/adapters/src/slack/index.ts); with an app token it uses Socket Mode and listens on no port.
   const slackListens = Boolean(env.SLACK_BOT_TOKEN) && !env.SLACK_APP_TOKEN;
   const channels = ['web', ...(env.DISCORD_TOKEN ? ['discord'] : []), ...(env.SLACK_BOT_TOKEN ? [slackListens ? 'slack' : 'slack (Socket Mode)'] : [])];
+  const shopBackend = settings.SHOP_BACKEND === 'on';
   const neededPorts: NeededPort[] = [
     { variable: 'PORT', port: settings.PORT, host: settings.HOST, what: 'the chat page' },
     { variable: 'API_PORT', port: settings.API_PORT, host: settings.HOST, what: 'the admin API and dashboard' },
     { variable: 'METRICS_PORT', port: settings.METRICS_PORT, host: '0.0.0.0', what: "the worker's metrics" },
     ...(slackListens ? [{ variable: 'SLACK_PORT', port: settings.SLACK_PORT, host: '0.0.0.0', what: "Slack's Events API receiver" }] : []),
+    ...(shopBackend
+      ? [{ variable: 'SHOP_BACKEND_PORT', port: settings.SHOP_BACKEND_PORT, host: '127.0.0.1', what: 'the example shop backend (SHOP_BACKEND=off leaves it out)' }]
+      : []),
   ];
   return {
     dataDir,
     logFormat: chooseLogFormat(settings.LOG_FORMAT, isTerminal),
-    ports: { chat: settings.PORT, api: settings.API_PORT, metrics: settings.METRICS_PORT, slack: slackListens ? settings.SLACK_PORT : null },
+    ports: {
+      chat: settings.PORT,
+      api: settings.API_PORT,
+      metrics: settings.METRICS_PORT,
+      slack: slackListens ? settings.SLACK_PORT : null,
+      shopBackend: shopBackend ? settings.SHOP_BACKEND_PORT : null,
+    },
     channels,
     neededPorts,
     portVariables: Object.fromEntries(neededPorts.map((entry) => [entry.variable, String(entry.port)])),

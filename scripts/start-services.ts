@@ -73,8 +73,18 @@ export async function startRedis(env: NodeJS.ProcessEnv, context: StartContext):
 }
 
 /** Without ADMIN_TOKEN, this installation gets its own random one, kept in <data>/admin-token. */
-export async function localAdminToken(context: StartContext): Promise<{ value: string; file: string }> {
-  const file = resolve(context.dataDir, 'admin-token');
+export function localAdminToken(context: StartContext): Promise<{ value: string; file: string }> {
+  return localSecret(context, 'admin-token');
+}
+
+/** The secret the platform signs the example shop backend's requests with, made once and kept in the data directory. */
+export function shopBackendSecret(context: StartContext): Promise<{ value: string; file: string }> {
+  return localSecret(context, 'shop-backend-secret');
+}
+
+/** A random secret kept in `<data dir>/<name>` (readable by its owner only), made on the first run. */
+async function localSecret(context: StartContext, name: string): Promise<{ value: string; file: string }> {
+  const file = resolve(context.dataDir, name);
   if (existsSync(file)) return { value: (await readFile(file, 'utf8')).trim(), file: context.shown(file) };
   const value = randomBytes(24).toString('base64url');
   await mkdir(context.dataDir, { recursive: true });

@@ -15,6 +15,8 @@ export interface RunningPlatform {
   readonly channels: readonly string[];
   /** Shown only when pnpm start made it (the user knows their own ADMIN_TOKEN). */
   readonly adminToken: { value: string; file: string } | null;
+  /** The example shop backend's address, or null when SHOP_BACKEND=off. */
+  readonly shopBackend: string | null;
 }
 
 /** The summary for people, and the same facts as fields for the JSON line (which never holds the token). */
@@ -38,6 +40,7 @@ export function statusSummary(running: RunningPlatform): { lines: string[]; fiel
     row('Redis', `${running.redis}; ${running.redisDurable ? 'durable (append-only file, no eviction)' : 'NOT durable, see the warning above'}`),
     row('Model', model),
     row('Channels', running.channels.join(', ')),
+    row('Shop backend', running.shopBackend ? `${running.shopBackend}, the example orders the default bot looks up (SHOP_BACKEND=off leaves it out)` : 'off'),
     '',
     '  Press Ctrl-C to stop everything pnpm start started.',
   ];
@@ -53,6 +56,7 @@ export function statusSummary(running: RunningPlatform): { lines: string[]; fiel
     modelBackend: running.model?.backend ?? null,
     channels: running.channels,
     adminTokenFile: running.adminToken?.file ?? null,
+    shopBackend: running.shopBackend,
   };
   return { lines, fields };
 }

@@ -8,7 +8,7 @@
  *    default .data/);
  * 2. generates the Prisma client if missing, applies migrations, seeds the reply catalogue and
  *    trains the default model if none is active;
- * 3. runs api, worker and adapters until Ctrl-C (one that crashes after the start is started again,
+ * 3. runs api, worker, adapters and (unless SHOP_BACKEND=off) the example shop backend until Ctrl-C (one that crashes after the start is started again,
  *    waiting longer after each crash in a row), then stops everything it started.
  * Every failure is one line saying what is wrong and what to change. On a terminal the processes'
  * logs are short lines; otherwise (or with LOG_FORMAT=json) they stay JSON.
@@ -36,7 +36,7 @@ import {
   type Watchdog,
 } from '@chatbot/local-services';
 import { planStart } from './start-plan';
-import { localAdminToken, startPostgres, startRedis, withoutPassword, type StartContext } from './start-services';
+import { localAdminToken, shopBackendSecret, startPostgres, startRedis, withoutPassword, type StartContext } from './start-services';
 import { statusSummary, waitUntilAnswering, workerModel } from './start-summary';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -95,6 +95,12 @@ async function main(): Promise<void> {
   for (const warning of warnings) output.say('warn', warning);
   const adminToken = env.ADMIN_TOKEN ? null : await localAdminToken(context);
   if (adminToken) env.ADMIN_TOKEN = adminToken.value;
+  // The bootstrap points the default bot's actions at the shop backend (or takes them away with SHOP_BACKEND=off).
+  const shopPort = plan.ports.shopBackend;
+  if (shopPort !== null) {
+    env.SHOP_BACKEND_URL = `http://127.0.0.1:${shopPort}`;
+    env.SHOP_BACKEND_SECRET = (await shopBackendSecret(context)).value;
+  }
   output = new LogOutput(plan.logFormat, secretsOf(env));
 
   if (!existsSync(resolve(root, 'packages/db/src/generated')))
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
   supervisor.start('worker', ...node('apps/worker/src/main.ts'), env);
   supervisor.start('api', ...node('apps/api/src/main.ts'), env);
   supervisor.start('adapters', ...node('apps/adapters/src/main.ts'), env);
+  if (shopPort !== null) supervisor.start('shop-backend', ...node('examples/shop-backend/src/main.ts'), { ...env, SHOP_BACKEND_HOST: '127.0.0.1' });
 
   const { chat, api, metrics } = plan.ports;
   // A service that never answers says why, in its own last words, like one that exits.
@@ -149,6 +156,7 @@ async function main(): Promise<void> {
       answering('worker', workerModel(`http://127.0.0.1:${metrics}/metrics`)),
       answering('adapters', waitUntilAnswering(`http://127.0.0.1:${chat}/healthz`, 'The chat page')),
       answering('api', waitUntilAnswering(`http://127.0.0.1:${api}/healthz`, 'The API')),
+      ...(shopPort === null ? [] : [answering('shop-backend', waitUntilAnswering(`${env.SHOP_BACKEND_URL}/healthz`, 'The example shop backend'))]),
     ]),
     startFailed,
   ]);
@@ -163,6 +171,7 @@ async function main(): Promise<void> {
     model,
     channels: plan.channels,
     adminToken,
+    shopBackend: env.SHOP_BACKEND_URL ?? null,
   });
   output.block(summary.lines, 'the chatbot platform is up', summary.fields);
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { OutboundMessageSchema } from '@chatbot/core';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverAgentMessage } from './support/agent-message';
+import { agentMessage, deliverAgentMessage } from './support/agent-message';
 import { echoOf } from './support/fake-worker';
 import { queuedRatings } from './support/queued-ratings';
 import { startWebPlatform, type WebPlatform } from './support/web-platform';
@@ -97,6 +99,78 @@ describe('web chat page in Chromium', () => {
     await expect.poll(() => page.locator('.rating-down').getAttribute('aria-pressed')).toBe('false');
     const ratings = async () => (await queuedRatings(platform.redis, platform.prefix)).map((rating) => rating.helpful);
     await expect.poll(ratings).toEqual([false, null]);
+    await page.close();
+  }, 30_000);
+
+  it('shows buttons under a reply as text: a click sends its text once, however fast it is clicked twice, and a link opens in a new tab', async () => {
+    const page = await browser.newPage();
+    const dialogs = forbidDialogs(page);
+    await page.goto(platform.url);
+    await page.waitForSelector('#chat-status[data-state="online"]');
+    const sessionId = await page.evaluate(() => localStorage.getItem('chatbot.sessionId'));
+    const html = '<img src=x onerror=alert(1)>';
+    const reply = OutboundMessageSchema.parse({
+      ...agentMessage({ channel: 'web', conversationKey: `web:${sessionId}`, text: 'Pick one:' }),
+      kind: 'bot',
+      buttons: [
+        { type: 'reply', label: 'Track order', text: 'track my order' },
+        { type: 'reply', label: html },
+        { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+      ],
+    });
+    await platform.adapter.deliver(reply);
+    await page.waitForSelector('.buttons button');
+    expect(await page.locator('.buttons button').allTextContents()).toEqual(['Track order', html]);
+    expect(await page.locator('#chat-log img').count()).toBe(0);
+    const link = page.locator('.buttons a');
+    expect(await link.textContent()).toBe('Opening hours');
+    expect([await link.getAttribute('href'), await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual([
+      'https://shop.example/hours',
+      '_blank',
+      'noopener noreferrer',
+    ]);
+
+    const before = await platform.inboundJobCount();
+    await page.locator('.buttons button', { hasText: 'Track order' }).dblclick();
+    await expect.poll(() => page.locator('.msg-bot').allTextContents()).toEqual(['Pick one:', echoOf('track my order')]);
+    expect(await page.locator('.msg-user').allTextContents()).toEqual(['track my order']);
+    expect(await page.locator('.buttons button:disabled').count()).toBe(2);
+    expect(await page.locator('.buttons button[aria-pressed="true"]').allTextContents()).toEqual(['Track order']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await platform.inboundJobCount()).toBe(before + 1);
+
+    // After a reload the reply is still answered: its buttons come back disabled.
+    await page.reload();
+    await page.waitForSelector('#chat-status[data-state="online"]');
+    await expect.poll(() => page.locator('#chat-log .msg').allTextContents()).toEqual(['Pick one:', 'track my order', echoOf('track my order')]);
+    expect(await page.locator('.buttons button:disabled').count()).toBe(2);
+    expect(await page.locator('.buttons button[aria-pressed="true"]').allTextContents()).toEqual(['Track order']);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('makes a link button a link only for an http or https URL, even if the server sent another', async () => {
+    const page = await browser.newPage();
+    const dialogs = forbidDialogs(page);
+    // The server never sends such a URL (the reply schema refuses it): inject one into the socket.
+    await page.routeWebSocket(/\/ws$/, (route) => {
+      const server = route.connectToServer();
+      server.onMessage((message) => {
+        route.send(message);
+        if (JSON.parse(String(message)).type !== 'welcome') return;
+        const buttons = [
+          { type: 'link', label: 'script', url: 'javascript:alert(1)' },
+          { type: 'link', label: 'data', url: 'data:text/html,<script>alert(2)</script>' },
+          { type: 'link', label: 'shop', url: 'http://shop.example/' },
+        ];
+        route.send(JSON.stringify({ type: 'reply', seq: 1000, id: randomUUID(), text: 'Links', buttons, replyTo: null, kind: 'bot', at: new Date().toISOString() }));
+      });
+    });
+    await page.goto(platform.url);
+    await page.waitForSelector('.buttons a');
+    expect(await page.locator('.buttons a').allTextContents()).toEqual(['shop']);
+    expect(await page.locator('.buttons').allTextContents()).toEqual(['shop']);
+    expect(dialogs).toEqual([]);
     await page.close();
   }, 30_000);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InboundMessageSchema, MAX_MESSAGE_LENGTH, inboundJobId } from '@chatbot/core';
+import { InboundMessageSchema, MAX_MESSAGE_LENGTH, OutboundMessageSchema, inboundJobId } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdapterMetrics, WebAdapter } from '../src';
 import { agentMessage, deliverAgentMessage } from './support/agent-message';
@@ -54,7 +54,7 @@ describe('web channel: a message and its reply', () => {
     });
 
     const reply = await socket.next('reply');
-    expect(reply).toMatchObject({ text: echoOf('where is my order?'), replyTo: 'm1', kind: 'bot', quickReplies: [], seq: 2 });
+    expect(reply).toMatchObject({ text: echoOf('where is my order?'), replyTo: 'm1', kind: 'bot', buttons: [], seq: 2 });
     await socket.close();
   });
 
@@ -96,6 +96,73 @@ describe('web channel: a message and its reply', () => {
     await platform.adapter.deliver(reply);
     expect((await socket.next('reply')).text).toBe('Order <b>48213</b> is on its way.');
     await socket.close();
+  });
+});
+
+describe('web channel: buttons', () => {
+  const BUTTONS = [
+    { type: 'reply', label: 'Track order', text: 'track my order' },
+    { type: 'reply', label: '<b>Talk</b> to a human' },
+    { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+  ] as const;
+
+  /** A session whose last reply carries BUTTONS. */
+  async function sessionWithButtons() {
+    const [socket, welcome] = await TestSocket.greet(platform.wsUrl);
+    const { sessionId } = welcome;
+    const reply = OutboundMessageSchema.parse({
+      ...agentMessage({ channel: 'web', conversationKey: `web:${sessionId}`, text: 'Pick one:' }),
+      kind: 'bot',
+      buttons: BUTTONS,
+    });
+    await platform.adapter.deliver(reply);
+    return { socket, sessionId, reply, frame: await socket.next('reply') };
+  }
+
+  it('sends the buttons with the reply, and again in the history a reloaded page gets', async () => {
+    const { socket, sessionId, reply, frame } = await sessionWithButtons();
+    expect(frame).toMatchObject({ id: reply.id, text: 'Pick one:', buttons: BUTTONS });
+    await socket.close();
+    const [reloaded, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(welcome.history).toEqual([expect.objectContaining({ role: 'bot', id: reply.id, buttons: BUTTONS })]);
+    await reloaded.close();
+  });
+
+  it("takes a click (the button's text, as clientMessageId button-<reply id>) once per reply, as the user's message", async () => {
+    const { socket, sessionId, reply } = await sessionWithButtons();
+    const clickId = `button-${reply.id}`;
+    const before = await platform.inboundJobCount();
+    socket.send({ type: 'message', clientMessageId: clickId, text: 'track my order' });
+    expect(await socket.next('ack')).toEqual({ type: 'ack', clientMessageId: clickId, duplicate: false });
+    expect((await socket.next('reply')).text).toBe(echoOf('track my order'));
+    const job = await platform.inbound.getJob(inboundJobId('web', `${sessionId}:${clickId}`));
+    expect(InboundMessageSchema.parse(job?.data)).toMatchObject({ conversationKey: `web:${sessionId}`, text: 'track my order' });
+
+    // The same click again (another tab, a reload) and another button of the same reply: the first choice stands.
+    socket.send({ type: 'message', clientMessageId: clickId, text: 'track my order' });
+    expect(await socket.next('ack')).toMatchObject({ duplicate: true });
+    socket.send({ type: 'message', clientMessageId: clickId, text: '<b>Talk</b> to a human' });
+    expect(await socket.next('ack')).toMatchObject({ duplicate: true });
+    expect(await platform.inboundJobCount()).toBe(before + 1);
+    await socket.close();
+  });
+
+  it('refuses a click on a reply of another chat, on a link, or with a text no button of the reply sends, and queues nothing', async () => {
+    const other = await sessionWithButtons();
+    const { socket, reply } = await sessionWithButtons();
+    const before = await platform.inboundJobCount();
+    const clicks = [
+      { clientMessageId: `button-${other.reply.id}`, text: 'track my order' },
+      { clientMessageId: `button-${reply.id}`, text: 'Opening hours' },
+      { clientMessageId: `button-${reply.id}`, text: 'Track order' },
+      { clientMessageId: `button-${randomUUID()}`, text: 'track my order' },
+    ];
+    for (const click of clicks) {
+      socket.send({ type: 'message', ...click });
+      expect(await socket.next('error')).toMatchObject({ code: 'unknown_reply', clientMessageId: click.clientMessageId });
+    }
+    expect(await platform.inboundJobCount()).toBe(before);
+    await Promise.all([socket.close(), other.socket.close()]);
   });
 });
 
@@ -204,7 +271,7 @@ describe('web channel: history and reconnects', () => {
         replyTo: `${sessionId}:m9`,
         text: 'from the other process',
         variables: {},
-        quickReplies: ['Thanks'],
+        buttons: [{ type: 'reply', label: 'Thanks' }],
         kind: 'bot',
         intent: null,
         confidence: null,
@@ -214,7 +281,7 @@ describe('web channel: history and reconnects', () => {
         metadata: {},
         createdAt: new Date().toISOString(),
       });
-      expect(await socket.next('reply')).toMatchObject({ text: 'from the other process', replyTo: 'm9', quickReplies: ['Thanks'], seq: 1 });
+      expect(await socket.next('reply')).toMatchObject({ text: 'from the other process', replyTo: 'm9', buttons: [{ type: 'reply', label: 'Thanks' }], seq: 1 });
       await socket.close();
     } finally {
       await other.stop();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ACTION_CONTRACT_SCHEMAS, actionRoutes } from './routes/actions';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditLogRoutes } from './routes/audit-log';
 import { conversationRoutes } from './routes/conversations';
@@ -30,11 +31,12 @@ export function adminRoutes(deps: AdminDeps): AnyAdminRoute[] {
     ...intentRoutes(deps),
     ...formRoutes(deps),
     ...entityRoutes(deps),
+    ...actionRoutes(deps),
     ...trainingRunRoutes(deps),
     ...modelVersionRoutes(deps),
     ...deadLetterRoutes(deps),
   ];
-  return [...routes, openApiRoute(routes, ADMIN_API_PREFIX)];
+  return [...routes, openApiRoute(routes, ADMIN_API_PREFIX, ACTION_CONTRACT_SCHEMAS)];
 }
 
 /** Mounts the admin API under /api/v1, with its own JSON error format `{ error: { code, message } }`. */

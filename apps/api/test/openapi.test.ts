@@ -80,6 +80,50 @@ describe('GET /api/v1/openapi.json', () => {
     expect(review.properties.items.items.properties).toHaveProperty('entities');
   });
 
+  it('describes the actions routes, with the secret write-only, and carries the action contract (request and response) as components', async () => {
+    const { json } = await api.call('GET', '/api/v1/openapi.json');
+    for (const [path, methods] of Object.entries({
+      '/api/v1/actions': ['get'],
+      '/api/v1/actions/{name}': ['get', 'put', 'delete'],
+      '/api/v1/actions/{name}/test': ['post'],
+    })) {
+      expect(Object.keys(json.paths[path] ?? {}).sort(), path).toEqual([...methods].sort());
+    }
+    const put = json.paths['/api/v1/actions/{name}'].put;
+    expect(put.description).toContain('admin');
+    const body = put.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(['url', 'secret', 'timeoutMs', 'interimAfterMs', 'retries', 'repeatOnRetry', 'allowPrivateNetwork']),
+    );
+    expect(body.required).toEqual(['url']); // the secret only when creating; the name from the path
+    expect(body.properties.timeoutMs.default).toBe(8000);
+    const shown = put.responses['200'].content['application/json'].schema;
+    expect(shown.properties).toHaveProperty('secretSet');
+    expect(shown.properties).not.toHaveProperty('secret');
+
+    // The Test button's body may be left out; its answer holds the request sent and what came back.
+    const test = json.paths['/api/v1/actions/{name}/test'].post;
+    expect(test.requestBody.required).toBe(false);
+    expect(json.paths['/api/v1/actions/{name}'].put.requestBody.required).toBe(true);
+    const tested = test.responses['200'].content['application/json'].schema;
+    expect(tested.properties.outcome.properties.status.enum).toEqual(['ok', 'error', 'timeout', 'circuit_open']);
+
+    const { ActionRequest, ActionResponse } = json.components.schemas;
+    expect(ActionRequest.required).toEqual(
+      expect.arrayContaining(['version', 'action', 'idempotencyKey', 'test', 'conversation', 'user', 'message', 'intent', 'entities', 'slots', 'form', 'history']),
+    );
+    expect(ActionRequest.description).toMatch(/x-chatbot-signature.*HMAC-SHA256.*x-chatbot-timestamp.*idempotency-key/);
+    expect(Object.keys(ActionResponse.properties)).toEqual(['text', 'replyKey', 'variables', 'buttons', 'slots', 'startForm', 'handoff']);
+    expect(ActionResponse.properties.buttons.items.oneOf.map((button: { properties: { type: { enum: string[] } } }) => button.properties.type.enum)).toEqual([
+      ['reply'],
+      ['link'],
+    ]);
+
+    const conversation = json.paths['/api/v1/conversations/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(conversation.properties.actionCalls.items.properties).toHaveProperty('latencyMs');
+    expect(conversation.properties.turns.items.properties).toHaveProperty('buttons');
+  });
+
   it('answers unknown admin paths with a JSON 404 that points at the description', async () => {
     const response = await api.call('GET', '/api/v1/no-such-thing');
     expect(response.status).toBe(404);

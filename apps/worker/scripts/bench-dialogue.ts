@@ -27,6 +27,7 @@ const deliveryDate = FormSchema.parse({
 const catalogue: BotCatalogue = {
   replies: new Map(bot.catalogue.map((intent) => [intent.name, intent.responses])),
   forms: new Map([...bot.forms, deliveryDate].map((form) => [form.intent, form])),
+  actions: new Map(),
   entities: new EntityExtractor(bot.customEntities),
   entitiesSource: JSON.stringify(bot.customEntities),
 };

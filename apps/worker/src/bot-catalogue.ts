@@ -1,13 +1,16 @@
+import { ActionConfigSchema, type ActionConfig } from '@chatbot/actions';
 import type { Logger } from '@chatbot/core';
-import { listCustomEntities, listForms, loadResponseCatalogue, type Db } from '@chatbot/db';
+import { listActions, listCustomEntities, listForms, loadResponseCatalogue, type Db } from '@chatbot/db';
 import { FormSchema, type Form } from '@chatbot/dialogue';
 import { CustomEntitySchema, EntityExtractor, type CustomEntity } from '@chatbot/entities';
 import type { ReplyCatalogue } from './reply-chooser';
 
-/** What the worker answers with: the reply texts, the forms by intent, and the entities to look for. */
+/** What the worker answers with: the reply texts, the forms by intent, the entities to look for and the actions to call. */
 export interface BotCatalogue {
   replies: ReplyCatalogue;
   forms: ReadonlyMap<string, Form>;
+  /** Actions by name; a form naming one that is not here answers with its `done` text. */
+  actions: ReadonlyMap<string, ActionConfig>;
   entities: EntityExtractor;
   /** The custom entities `entities` was built from (as JSON): a refresh that finds the same ones keeps it. */
   entitiesSource: string;
@@ -19,7 +22,7 @@ export interface BotCatalogue {
  * every message: the API checks them when they are saved.
  */
 export async function loadBotCatalogue(db: Db, logger: Logger, previous?: BotCatalogue): Promise<BotCatalogue> {
-  const [replies, storedForms, storedEntities] = await Promise.all([loadResponseCatalogue(db), listForms(db), listCustomEntities(db)]);
+  const [replies, storedForms, storedEntities, storedActions] = await Promise.all([loadResponseCatalogue(db), listForms(db), listCustomEntities(db), listActions(db)]);
   const forms = new Map<string, Form>();
   for (const stored of storedForms) {
     const parsed = FormSchema.safeParse({ ...(stored.definition as object), intent: stored.intent });
@@ -32,13 +35,33 @@ export async function loadBotCatalogue(db: Db, logger: Logger, previous?: BotCat
     if (parsed.success) customEntities.push(parsed.data);
     else logger.warn({ entity: stored.name, problems: parsed.error.issues.map((issue) => issue.message) }, 'stored custom entity is invalid; it is not looked for');
   }
+  const actions = new Map<string, ActionConfig>();
+  for (const stored of storedActions) {
+    const parsed = ActionConfigSchema.safeParse({
+      name: stored.name,
+      url: stored.url,
+      secret: stored.secret,
+      timeoutMs: stored.timeoutMs,
+      interimAfterMs: stored.interimAfterMs,
+      retries: stored.retries,
+      repeatOnRetry: stored.repeatOnRetry,
+      allowPrivateNetwork: stored.allowPrivateNetwork,
+    });
+    if (parsed.success) actions.set(stored.name, parsed.data);
+    // Never the parse error's input: it holds the secret.
+    else
+      logger.warn(
+        { action: stored.name, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`) },
+        'stored action is invalid; forms naming it answer without it',
+      );
+  }
   // Building an extractor compiles every pattern into a sandbox of its own: not worth redoing on each refresh.
   const entitiesSource = JSON.stringify(customEntities);
   const entities = previous?.entitiesSource === entitiesSource ? previous.entities : new EntityExtractor(customEntities);
-  return { replies, forms, entities, entitiesSource };
+  return { replies, forms, actions, entities, entitiesSource };
 }
 
 /** A catalogue with replies only (no forms, no custom entities). */
 export function repliesOnly(replies: ReplyCatalogue): BotCatalogue {
-  return { replies, forms: new Map(), entities: new EntityExtractor([]), entitiesSource: '[]' };
+  return { replies, forms: new Map(), actions: new Map(), entities: new EntityExtractor([]), entitiesSource: '[]' };
 }

@@ -14,9 +14,14 @@ export function apologyKey(jobId: string): string {
  * conversation, to be marked answered so the next messages do not wait behind it. Null while the job
  * will be tried again, or when its payload is not a message (nobody to answer).
  */
-export function apologyFor(job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts'>, error: Error): { reply: OutboundDraft; seq: number } | null {
+export function apologyFor(
+  job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts'>,
+  error: Error,
+  /** Where the message is in the job's payload (an action job carries it as `message`). */
+  messageOf: (data: unknown) => unknown = (data) => data,
+): { reply: OutboundDraft; seq: number } | null {
   const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-  const message = InboundMessageSchema.safeParse(job.data);
+  const message = InboundMessageSchema.safeParse(messageOf(job.data));
   if (!final || !message.success || !job.id) return null;
   const language = replyLanguageOf(message.data.text);
   const reply: OutboundDraft = {

@@ -1,4 +1,4 @@
-import { templatePlaceholders, type CatalogueLanguage, type InboundMessage } from '@chatbot/core';
+import { templatePlaceholders, type ActionReplyContext, type CatalogueLanguage, type InboundMessage, type ReplyPart } from '@chatbot/core';
 import { decide, parseDialogueState, slotsForEntityExtraction, type Decision, type DialogueState, type Reply } from '@chatbot/dialogue';
 import type { Entity } from '@chatbot/entities';
 import type { Prediction } from '@chatbot/model';
@@ -57,6 +57,8 @@ export function composeReply(bot: BotCatalogue, reply: Reply, state: DialogueSta
   const slots = Object.fromEntries(Object.entries(state.slots).map(([name, slot]) => [name, slot.text.trim()]));
   const composed = parts.map((part): ComposedReply => {
     if (part.kind === 'template') return { template: part.template, variables: { ...slots, ...part.variables }, source: 'form', language };
+    // An action's answer composed here is its fallback: the action is not configured (the worker calls configured ones).
+    if (part.kind === 'action') return { template: part.fallback.template, variables: { ...slots, ...part.fallback.variables }, source: 'form', language };
     const chosen: ChosenReply = chooseReply(bot.replies, { intent: part.intent, outOfScope: false, language }, variantKey);
     return { template: chosen.text, variables: slots, source: chosen.source, language: chosen.language };
   });
@@ -65,4 +67,29 @@ export function composeReply(bot: BotCatalogue, reply: Reply, state: DialogueSta
   // Only the values the text uses travel with it (and are stored with the reply).
   const variables = Object.fromEntries(templatePlaceholders(template).flatMap((name) => (Object.hasOwn(offered, name) ? [[name, offered[name]!]] : [])));
   return { template, variables, source: composed[0]!.source, language: composed[0]!.language };
+}
+
+/** A reply whose middle is an action's answer: the action, and what is said around it. */
+export interface DeferredReply {
+  action: string;
+  context: ActionReplyContext;
+}
+
+/**
+ * Splits off the action of a reply that has one, and that the bot has configured: the worker stores
+ * the turn, and an action job gives the reply. Null for a reply without one, or whose action is not
+ * configured (its fallback, the form's done text, is then simply the reply).
+ */
+export function deferredReply(bot: BotCatalogue, reply: Reply | null, state: DialogueState, language: CatalogueLanguage, variantKey: string): DeferredReply | null {
+  if (!reply) return null;
+  const parts = reply.kind === 'sequence' ? reply.parts : [reply];
+  const index = parts.findIndex((part) => part.kind === 'action');
+  const part = parts[index];
+  if (part?.kind !== 'action' || !bot.actions.has(part.action)) return null;
+  const compose = (list: typeof parts): ReplyPart | null => {
+    if (list.length === 0) return null;
+    const { template, variables } = composeReply(bot, list.length === 1 ? list[0]! : { kind: 'sequence', parts: list }, state, language, variantKey);
+    return { template, variables };
+  };
+  return { action: part.action, context: { fallback: compose([part])!, before: compose(parts.slice(0, index)), after: compose(parts.slice(index + 1)) } };
 }

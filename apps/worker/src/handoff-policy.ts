@@ -11,7 +11,10 @@ export const HANDOFF_ENTRY = 'handoff';
  * previous message answered by the handoff notice, or not answered while an agent had the
  * conversation, does not count, so a released conversation starts afresh).
  */
-export function shouldHandOff(prediction: { intent: string | null; outOfScope: boolean }, lastUserTurn: ConversationState['lastUserTurn']): boolean {
+export function shouldHandOff(
+  prediction: { intent: string | null; outOfScope: boolean },
+  lastUserTurn: Pick<NonNullable<ConversationState['lastUserTurn']>, 'outOfScope' | 'replyKind'> | null,
+): boolean {
   if (prediction.intent === TALK_TO_HUMAN_INTENT) return true;
   return prediction.outOfScope && lastUserTurn?.outOfScope === true && lastUserTurn.replyKind === 'bot';
 }

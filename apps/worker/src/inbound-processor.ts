@@ -1,21 +1,14 @@
 import { DelayedError, type Job } from 'bullmq';
-import {
-  type ConversationSequence,
-  InboundMessageSchema,
-  inboundJobId,
-  outboundJobId,
-  renderTemplate,
-  type InboundMessage,
-  type Logger,
-  type OutboundDraft,
-} from '@chatbot/core';
-import { getConversationState, recordExchange, ReplyTemplateSchema, setConversationStatus, type Db, type Exchange, type Turn } from '@chatbot/db';
-import { emptyDialogueState, type Reply } from '@chatbot/dialogue';
+import { type ActionJob, type ConversationSequence, InboundMessageSchema, renderTemplate, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
+import { getConversationState, recordExchange, setConversationStatus, type ConversationState, type Db } from '@chatbot/db';
+import { emptyDialogueState, parseDialogueState, type Reply } from '@chatbot/dialogue';
 import type { Prediction } from '@chatbot/model';
 import type { BotCatalogue } from './bot-catalogue';
-import { composeReply, runDialogue, type ComposedReply } from './dialogue-turn';
+import { chosenButtonText } from './button-choice';
+import { composeReply, deferredReply, runDialogue, type ComposedReply } from './dialogue-turn';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
 import { answerLanguage, FALLBACK_INTENT } from './reply-chooser';
+import { enqueueStoredReply } from './stored-reply';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface InboundProcessorDeps {
@@ -29,6 +22,8 @@ export interface InboundProcessorDeps {
   timeZone?: string;
   /** Queues a reply on its channel's outbound queue (core's OutboundPublisher). */
   publishReply: (reply: OutboundDraft) => Promise<unknown>;
+  /** Queues a message whose reply an action gives, and hands its place in the conversation's order to that job (core's ActionPublisher). */
+  publishAction: (job: ActionJob, inboundJobId: string) => Promise<unknown>;
   metrics: WorkerMetrics;
   logger: Logger;
   /** How long to wait before retrying a message whose predecessor in the conversation is unanswered. */
@@ -56,21 +51,25 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     }
 
     const state = await getConversationState(deps.db, message.channel, message.conversationKey);
-    const { prediction, modelVersion } = await deps.classify(message.text);
+    const understood = withChosenButton(message, state);
+    const { prediction, modelVersion } = await deps.classify(understood.text);
     const bot = deps.catalogue();
     const language = answerLanguage(prediction.language, state?.language);
     // While a person has the conversation, the bot only stores what the user says.
     const silent = state?.status === 'handed_off';
-    const dialogue = silent ? null : runDialogue(bot, { storedState: state?.dialogueState, message, prediction, language, timeZone: deps.timeZone ?? 'UTC' });
+    const dialogue = silent ? null : runDialogue(bot, { storedState: state?.dialogueState, message: understood, prediction, language, timeZone: deps.timeZone ?? 'UTC' });
     // The dialogue layer owns the turn when a form is involved; otherwise the bot answers the intent as before.
     const owned = dialogue?.decision.handled === true;
     const handOff = owned ? dialogue.decision.handoff : !silent && shouldHandOff(prediction, state?.lastUserTurn ?? null);
     const slots = dialogue?.decision.state ?? emptyDialogueState();
-    const reply: (ComposedReply & { kind: 'bot' | 'system' }) | null = silent
-      ? null
-      : handOff
-        ? { ...composeReply(bot, { kind: 'intent', intent: HANDOFF_ENTRY }, slots, language, message.id), kind: 'system' }
-        : { ...composeReply(bot, (owned && dialogue.decision.reply) || replyToPrediction(prediction), slots, language, message.id), kind: 'bot' };
+    // A reply that is an action's answer is given by an action job, after the turn is stored.
+    const deferred = owned && !handOff ? deferredReply(bot, dialogue.decision.reply, slots, language, message.id) : null;
+    const reply: (ComposedReply & { kind: 'bot' | 'system' }) | null =
+      silent || deferred
+        ? null
+        : handOff
+          ? { ...composeReply(bot, { kind: 'intent', intent: HANDOFF_ENTRY }, slots, language, message.id), kind: 'system' }
+          : { ...composeReply(bot, (owned && dialogue.decision.reply) || replyToPrediction(prediction), slots, language, message.id), kind: 'bot' };
     const latencyMs = Date.now() - new Date(message.receivedAt).getTime();
     const stored = await recordExchange(deps.db, {
       channel: message.channel,
@@ -92,6 +91,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       },
       // Written whenever the policy ran on a conversation with a state (slots expire) or took the turn.
       ...(dialogue && (owned || state?.dialogueState) ? { dialogueState: dialogue.decision.state } : {}),
+      pendingAction: deferred && { action: deferred.action, replyContext: deferred.context },
       reply: reply && {
         text: renderTemplate(reply.template, reply.variables),
         kind: reply.kind,
@@ -105,13 +105,27 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       log.info('message was handled before (retry); re-sending the stored reply, if any');
       // The handoff notice was stored but the crash may have come before the status change.
       if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-      await enqueueStoredReply(deps, message, stored);
+      // The crash may have come before the action job was queued: queue it (once: its id is fixed); it answers and moves the conversation on.
+      if (stored.actionCall?.status === 'pending') {
+        await deps.publishAction({ actionCallId: stored.actionCall.id, message }, String(job.id));
+        return { replyTurnId: null, duplicate: true };
+      }
+      await enqueueStoredReply(deps.publishReply, message, stored);
       await deps.sequence.markDone(message.conversationKey, message.seq);
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
       return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
     if (handOff) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-    await enqueueStoredReply(deps, message, stored);
+    if (stored.actionCall) {
+      await deps.publishAction({ actionCallId: stored.actionCall.id, message }, String(job.id));
+      deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'action' });
+      log.info(
+        { intent: prediction.intent, confidence: prediction.confidence, modelVersion, action: stored.actionCall.action },
+        'message stored; an action will answer it',
+      );
+      return { replyTurnId: null, duplicate: false };
+    }
+    await enqueueStoredReply(deps.publishReply, message, stored);
     await deps.sequence.markDone(message.conversationKey, message.seq);
 
     const outcome = silent ? 'silent' : handOff ? 'handoff' : reply?.source === 'form' ? 'form' : reply?.source === prediction.intent ? 'answered' : 'fallback';
@@ -125,32 +139,15 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
   };
 }
 
-/** Queues the stored reply of an exchange (none when the bot stayed silent), under the message's reply key. */
-async function enqueueStoredReply(deps: InboundProcessorDeps, message: InboundMessage, { replyTurn, inboundTurn, conversation }: Exchange): Promise<void> {
-  if (!replyTurn) return;
-  const idempotencyKey = outboundJobId(inboundJobId(message.channel, message.nativeMessageId));
-  await deps.publishReply({
-    id: replyTurn.id,
-    channel: message.channel,
-    conversationKey: message.conversationKey,
-    replyTo: message.nativeMessageId,
-    // A reply with the user's values goes as its template, for the channel to escape them into.
-    ...storedReplyText(replyTurn),
-    kind: replyTurn.kind === 'system' ? 'system' : 'bot',
-    intent: inboundTurn.intent,
-    confidence: inboundTurn.confidence,
-    modelVersion: inboundTurn.modelVersion,
-    language: conversation.language,
-    idempotencyKey,
-    metadata: message.metadata,
-    createdAt: new Date().toISOString(),
-  });
-}
-
-/** The text to send for a stored reply turn: its template and values, or its plain text. */
-function storedReplyText(replyTurn: Turn): { text: string; variables: Record<string, string> } {
-  const template = ReplyTemplateSchema.safeParse(replyTurn.replyTemplate);
-  return template.success ? { text: template.data.template, variables: template.data.variables } : { text: replyTurn.text, variables: {} };
+/**
+ * The message as the bot should understand it: a bare number typed after a reply with buttons is that
+ * button's text (see chosenButtonText), unless a form is asking for something (where "2" is an answer).
+ * The turn stores what the user typed.
+ */
+function withChosenButton(message: InboundMessage, state: ConversationState | null): InboundMessage {
+  if (!state?.lastUserTurn || parseDialogueState(state.dialogueState).form !== null) return message;
+  const chosen = chosenButtonText(message.text, state.lastUserTurn.replyButtons);
+  return chosen === null ? message : { ...message, text: chosen };
 }
 
 /** The catalogue reply for a prediction the dialogue layer did not take: its intent's, or the fallback. */

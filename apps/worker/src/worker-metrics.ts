@@ -42,6 +42,25 @@ export function createWorkerMetrics() {
       help: 'Whether this worker has paused taking jobs because PostgreSQL does not answer (1) or not (0)',
       registers: [registry],
     }),
+    actionCalls: new Counter({
+      name: 'chatbot_action_calls_total',
+      help: 'Action (fulfilment webhook) calls, by action and outcome (ok, error, timeout, circuit_open, not_configured, not_repeated)',
+      labelNames: ['action', 'status'],
+      registers: [registry],
+    }),
+    actionCallDuration: new Histogram({
+      name: 'chatbot_action_call_duration_seconds',
+      help: 'Time an action took to answer (retries included), by action',
+      labelNames: ['action'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    interimMessages: new Counter({
+      name: 'chatbot_action_interim_messages_total',
+      help: '"Let me check that for you..." messages sent because an action was slow, by action',
+      labelNames: ['action'],
+      registers: [registry],
+    }),
     modelThreshold: new Gauge({
       name: 'chatbot_model_threshold',
       help: "The confidence below which this worker gives the fallback reply (NLU_THRESHOLD, else the model's calibrated one)",

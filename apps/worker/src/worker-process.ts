@@ -1,8 +1,21 @@
 import type { Server } from 'node:http';
-import { ConversationSequence, INBOUND_QUEUE, OutboundPublisher, createRedis, subscribePlatformEvent, type Config, type Logger } from '@chatbot/core';
+import type { Job } from 'bullmq';
+import { ActionCaller } from '@chatbot/actions';
+import {
+  ACTIONS_QUEUE,
+  ActionPublisher,
+  ConversationSequence,
+  INBOUND_QUEUE,
+  OutboundPublisher,
+  createRedis,
+  subscribePlatformEvent,
+  type Config,
+  type Logger,
+} from '@chatbot/core';
 import { createDatabase, getActiveModelVersion, pingDatabase } from '@chatbot/db';
 import { readBotTrainingData } from '@chatbot/default-bot';
 import { initBackend, loadIntentModel } from '@chatbot/model';
+import { createActionProcessor } from './actions/action-processor';
 import { CatalogueCache } from './catalogue-cache';
 import { apologyFor } from './dead-letter';
 import { createInboundProcessor } from './inbound-processor';
@@ -76,6 +89,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   );
 
   const replies = new OutboundPublisher(redis, config.REDIS_PREFIX);
+  const actions = new ActionPublisher(redis, config.REDIS_PREFIX);
 
   const batcher = new MicroBatcher((texts: string[]) => registry.classifyBatch(texts));
   const sequence = new ConversationSequence(redis, config.REDIS_PREFIX);
@@ -86,6 +100,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     catalogue: () => catalogue.current,
     timeZone: config.BOT_TIME_ZONE,
     publishReply: (reply) => replies.publish(reply),
+    publishAction: (job, inboundJobId) => actions.publish(job, inboundJobId),
     metrics,
     logger,
   });
@@ -103,9 +118,25 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     },
     outage,
   );
-  worker.on('failed', (job, err) => {
-    logger.error({ conversationId: job?.data?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, 'inbound job failed');
-    const apology = job && apologyFor(job, err);
+  const caller = new ActionCaller();
+  const actionWorker = startStoreBoundWorker(
+    ACTIONS_QUEUE,
+    createActionProcessor({
+      db: database.prisma,
+      sequence,
+      catalogue: () => catalogue.current,
+      callAction: (action, request) => caller.call(action, request),
+      publishReply: (reply) => replies.publish(reply),
+      metrics,
+      logger: logger.child({ component: 'actions' }),
+    }),
+    { connection: redis, prefix: config.REDIS_PREFIX, concurrency: config.ACTION_CONCURRENCY, lockDuration: 40_000, stalledInterval: 5_000, maxStalledCount: 3 },
+    outage,
+  );
+  const sendApology = (queue: string, messageOf?: (data: unknown) => unknown) => (job: Job | undefined, err: Error) => {
+    const failed = (messageOf ? messageOf(job?.data) : job?.data) as { conversationKey?: string } | undefined;
+    logger.error({ conversationId: failed?.conversationKey, jobId: job?.id, attempt: job?.attemptsMade, err }, `${queue} job failed`);
+    const apology = job && apologyFor(job, err, messageOf);
     if (!apology) return;
     const { reply, seq } = apology;
     // The job is in the dead-letter set now (admins re-drive it); the user hears something went wrong,
@@ -115,8 +146,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       .publish(reply)
       .then(() => sequence.markDone(reply.conversationKey, seq))
       .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'could not queue the apology'));
-  });
+  };
+  worker.on('failed', sendApology('inbound'));
+  actionWorker.on(
+    'failed',
+    sendApology('action', (data) => (data as { message?: unknown } | undefined)?.message),
+  );
   await worker.waitUntilReady();
+  await actionWorker.waitUntilReady();
   const feedback = startFeedbackConsumer({ db: database.prisma, redis, prefix: config.REDIS_PREFIX, logger, metrics, outage });
   await feedback.waitUntilReady();
   const retention = await startDataRetention({
@@ -150,10 +187,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     worker,
     registry,
     metrics,
+    /** The bot's catalogue as this worker uses it (tests refresh it rather than wait for the event). */
+    catalogue,
     training,
     async close(): Promise<void> {
       await training?.close();
       await worker.close();
+      await actionWorker.close();
+      await actions.close();
       await feedback.close();
       await retention.close();
       catalogue.stop();

@@ -46,6 +46,7 @@ describe('a worker that fails mid-job', () => {
         if (failuresLeft-- > 0) throw new Error('simulated crash between storing and replying');
         return replies.publish(reply);
       },
+      publishAction: () => Promise.reject(new Error('this bot has no actions')),
       metrics: createWorkerMetrics(),
       logger: platform.logger,
     });

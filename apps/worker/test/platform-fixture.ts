@@ -25,6 +25,7 @@ export async function createPlatformFixture() {
     MODEL_DIR: modelDir,
     MODEL_BACKEND: 'auto',
     WORKER_CONCURRENCY: 16,
+    ACTION_CONCURRENCY: 16,
     BOT_TIME_ZONE: 'UTC',
     METRICS_PORT: 0,
     TRAINING_ENABLED: true,

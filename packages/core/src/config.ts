@@ -40,6 +40,8 @@ export const configGroups = {
   },
   worker: {
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** Action calls in flight per worker: they wait on the business's backend, not on this machine's CPU. */
+    ACTION_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     /** The IANA time zone the bot reads dates and times in ("tomorrow at 3" is 15:00 there). */
     BOT_TIME_ZONE: z
       .string()

@@ -50,6 +50,15 @@ export class ConversationSequence {
     return Date.now() - receivedAt.getTime() > gapTimeoutMs ? 'ready' : 'wait';
   }
 
+  /**
+   * Records that another job now carries `seq` (a message whose reply an action job will give), so
+   * that later messages wait for that job instead of finding the number unanswered with no job.
+   */
+  async handOver(conversationKey: string, seq: number, jobKey: string): Promise<void> {
+    const { done, queued } = this.keys(conversationKey);
+    await this.redis.eval(HAND_OVER_SCRIPT, 2, done, queued, String(seq), jobKey, String(this.ttlSeconds));
+  }
+
   /** Marks `seq` answered; never moves the mark backwards. */
   async markDone(conversationKey: string, seq: number): Promise<void> {
     const { done, queued } = this.keys(conversationKey);
@@ -77,6 +86,15 @@ for earlier = done + 1, seq - 1 do
 end
 if waiting then return 'wait' end
 return 'gap'
+`;
+
+/** KEYS: the answered mark, the queued hash; ARGV: seq, the job's key, TTL. A number answered already stays answered. */
+const HAND_OVER_SCRIPT = `
+local done = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) <= done then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 1
 `;
 
 /** KEYS: the answered mark, the queued hash; ARGV: seq, TTL. */

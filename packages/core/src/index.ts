@@ -5,6 +5,7 @@ export * from './queues/open-queue';
 export * from './queues/inbound';
 export * from './queues/outbound';
 export * from './queues/feedback';
+export * from './queues/actions';
 export * from './queues/training';
 export * from './queues/maintenance';
 export * from './queues/platform-queues';

@@ -1,3 +1,4 @@
+import { ButtonSchema, MAX_BUTTONS } from '@chatbot/actions-sdk';
 import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, classifyMessageText, storableText } from './message-text';
 
@@ -60,7 +61,12 @@ export const OutboundMessageSchema = z.object({
   text: z.string().min(1),
   /** Values the user gave (slots), which each channel escapes for its markup as it fills the template. */
   variables: z.record(z.string(), z.string()).default({}),
-  quickReplies: z.array(z.string()).default([]),
+  /**
+   * Buttons under the reply (from the catalogue or an action): 'reply' ones send their text as the
+   * user's next message, 'link' ones open a URL. Labels are plain text: each channel renders them
+   * natively (web chat buttons, Slack Block Kit, Discord components) or as a numbered list.
+   */
+  buttons: z.array(ButtonSchema).max(MAX_BUTTONS).default([]),
   kind: OutboundKindSchema.default('bot'),
   intent: z.string().nullable().default(null),
   confidence: z.number().nullable().default(null),

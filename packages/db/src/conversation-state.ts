@@ -5,8 +5,8 @@ import type { ConversationStatus, TurnKind } from './generated/prisma/client';
 export interface ConversationState {
   conversationId: string;
   status: ConversationStatus;
-  /** The newest stored user message: whether the model understood it, and the kind of reply it got (null: none). */
-  lastUserTurn: { outOfScope: boolean; replyKind: TurnKind | null } | null;
+  /** The newest stored user message: whether the model understood it, the kind of reply it got (null: none) and that reply's buttons (JSON). */
+  lastUserTurn: { outOfScope: boolean; replyKind: TurnKind | null; replyButtons: unknown } | null;
   /** The stored dialogue state (JSON, for @chatbot/dialogue to parse), or null before any form. */
   dialogueState: unknown;
   /** The language the conversation was last answered in ('en', 'zh'), or null. */
@@ -26,7 +26,7 @@ export async function getConversationState(db: Db, channel: string, conversation
         where: { direction: 'inbound' },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: 1,
-        select: { outOfScope: true, reply: { select: { kind: true } } },
+        select: { outOfScope: true, reply: { select: { kind: true, buttons: true } } },
       },
     },
   });
@@ -35,7 +35,7 @@ export async function getConversationState(db: Db, channel: string, conversation
   return {
     conversationId: conversation.id,
     status: conversation.status,
-    lastUserTurn: last ? { outOfScope: last.outOfScope, replyKind: last.reply?.kind ?? null } : null,
+    lastUserTurn: last ? { outOfScope: last.outOfScope, replyKind: last.reply?.kind ?? null, replyButtons: last.reply?.buttons ?? null } : null,
     dialogueState: conversation.dialogueState,
     language: conversation.language,
   };

@@ -72,10 +72,13 @@ export async function deleteCustomEntity(db: Db, name: string): Promise<void> {
   if (deleted.count === 0) throw new RecordNotFoundError(`there is no custom entity "${name}"`);
 }
 
+/** The author of what seedDialogueCatalogue writes: an admin's save replaces it with their own name. */
+const SEED_AUTHOR = 'default-bot';
+
 /**
  * Adds the default bot's forms and custom entities that the database does not have yet (a form only
- * where its intent exists); one that exists, perhaps edited by an admin, is left exactly as it is, as
- * seeding the reply catalogue does.
+ * where its intent exists), and brings those still as seeded up to date; one an admin has saved is
+ * left exactly as it is.
  */
 export async function seedDialogueCatalogue(
   db: Db,
@@ -87,14 +90,22 @@ export async function seedDialogueCatalogue(
     const forms = await tx.form.createMany({
       data: seed.forms.flatMap(({ intent, definition }) => {
         const intentId = idOf.get(intent);
-        return intentId ? [{ intentId, definition: definition as Prisma.InputJsonObject, updatedBy: 'default-bot' }] : [];
+        return intentId ? [{ intentId, definition: definition as Prisma.InputJsonObject, updatedBy: SEED_AUTHOR }] : [];
       }),
       skipDuplicates: true,
     });
     const customEntities = await tx.customEntity.createMany({
-      data: seed.customEntities.map(({ name, definition }) => ({ name, definition: definition as Prisma.InputJsonObject, updatedBy: 'default-bot' })),
+      data: seed.customEntities.map(({ name, definition }) => ({ name, definition: definition as Prisma.InputJsonObject, updatedBy: SEED_AUTHOR })),
       skipDuplicates: true,
     });
+    // What nobody has edited since it was seeded follows the files (a newer version of the default bot).
+    for (const { intent, definition } of seed.forms) {
+      const intentId = idOf.get(intent);
+      if (intentId) await tx.form.updateMany({ where: { intentId, updatedBy: SEED_AUTHOR }, data: { definition: definition as Prisma.InputJsonObject } });
+    }
+    for (const { name, definition } of seed.customEntities) {
+      await tx.customEntity.updateMany({ where: { name, updatedBy: SEED_AUTHOR }, data: { definition: definition as Prisma.InputJsonObject } });
+    }
     return { forms: forms.count, customEntities: customEntities.count };
   });
 }

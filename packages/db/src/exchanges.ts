@@ -1,7 +1,7 @@
 import { ChannelNameSchema, EndUserSchema } from '@chatbot/core';
 import { z } from 'zod';
 import type { Db } from './database';
-import { Prisma, type Conversation, type Turn } from './generated/prisma/client';
+import { Prisma, type ActionCall, type Conversation, type Turn } from './generated/prisma/client';
 
 const TopIntentSchema = z.object({ intent: z.string().min(1), score: z.number().min(0).max(1) });
 /** An entity found in a message (@chatbot/entities' Entity). */
@@ -18,6 +18,12 @@ export type StoredEntity = z.infer<typeof StoredEntitySchema>;
 /** A reply built from a template whose variables (slot values) each channel escapes when it sends the reply. */
 export const ReplyTemplateSchema = z.object({ template: z.string().min(1), variables: z.record(z.string(), z.string()) });
 export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
+/** A button sent with a reply (@chatbot/actions-sdk's Button, checked by whoever made the reply). */
+export const StoredButtonSchema = z.union([
+  z.object({ type: z.literal('reply'), label: z.string().min(1), text: z.string().min(1).optional() }),
+  z.object({ type: z.literal('link'), label: z.string().min(1), url: z.string().min(1) }),
+]);
+export type StoredButton = z.infer<typeof StoredButtonSchema>;
 
 export const ExchangeInputSchema = z.object({
   channel: ChannelNameSchema,
@@ -43,7 +49,15 @@ export const ExchangeInputSchema = z.object({
   }),
   /** The conversation's dialogue state after this message (undefined: leave it as it is). */
   dialogueState: z.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'dialogueState must be an object').optional(),
-  /** null when the bot stays silent (the conversation is handed off to a human). */
+  /**
+   * An action whose answer will be the reply: stored as a pending action call in the same transaction
+   * (with `reply: null`), the durable mark that a reply is still owed (see action-calls.ts).
+   */
+  pendingAction: z
+    .object({ action: z.string().min(1), replyContext: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .default(null),
+  /** null when the bot stays silent (the conversation is handed off to a human), or an action will answer. */
   reply: z
     .object({
       text: z.string().min(1),
@@ -52,6 +66,7 @@ export const ExchangeInputSchema = z.object({
       latencyMs: z.number().min(0),
       /** Set when `text` was rendered from a template: what a re-send renders again for its channel. */
       template: ReplyTemplateSchema.nullable().default(null),
+      buttons: z.array(StoredButtonSchema).nullable().default(null),
     })
     .nullable(),
 });
@@ -62,6 +77,8 @@ export interface Exchange {
   conversation: Conversation;
   inboundTurn: Turn;
   replyTurn: Turn | null;
+  /** The action call that answers (or answered) the message, if one does. */
+  actionCall: ActionCall | null;
 }
 
 /** A concurrent writer can win a unique index at most twice: the conversation, then the inbound turn. */
@@ -92,15 +109,15 @@ export async function recordExchange(db: Db, input: ExchangeInput): Promise<Exch
 export async function findExchange(db: Db, channel: string, nativeMessageId: string): Promise<Exchange | null> {
   const found = await db.turn.findUnique({
     where: { channel_direction_nativeMessageId: { channel, direction: 'inbound', nativeMessageId } },
-    include: { conversation: true, reply: true },
+    include: { conversation: true, reply: true, actionCall: true },
   });
   if (!found) return null;
-  const { conversation, reply, ...inboundTurn } = found;
-  return { conversation, inboundTurn, replyTurn: reply };
+  const { conversation, reply, actionCall, ...inboundTurn } = found;
+  return { conversation, inboundTurn, replyTurn: reply, actionCall };
 }
 
 function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): Promise<Exchange> {
-  const { channel, conversationKey, user, language, inbound, reply, dialogueState } = exchange;
+  const { channel, conversationKey, user, language, inbound, reply, dialogueState, pendingAction } = exchange;
   const dialogue = dialogueState === undefined ? {} : { dialogueState: dialogueState as Prisma.InputJsonObject };
   // Both turns are timed on the clock that stamped receivedAt, so a reply never sorts before
   // the message it answers, whatever the skew between the adapter's and this machine's clocks.
@@ -144,16 +161,29 @@ function insertExchange(db: Db, exchange: z.infer<typeof ExchangeInputSchema>): 
               modelVersion: inbound.modelVersion,
               latencyMs,
               replyTemplate: jsonOrNull(reply.template),
+              buttons: jsonOrNull(reply.buttons),
               inboundTurnId: inboundTurn.id,
               createdAt: repliedAt,
             },
           });
-    return { conversation, inboundTurn, replyTurn };
+    const actionCall =
+      pendingAction === null
+        ? null
+        : await tx.actionCall.create({
+            data: {
+              conversationId: conversation.id,
+              inboundTurnId: inboundTurn.id,
+              action: pendingAction.action,
+              replyContext: pendingAction.replyContext as Prisma.InputJsonObject,
+              status: 'pending',
+            },
+          });
+    return { conversation, inboundTurn, replyTurn, actionCall };
   });
 }
 
 /** A JSON column's value: SQL NULL for null (Prisma needs it said explicitly). */
-function jsonOrNull(value: object | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+export function jsonOrNull(value: object | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
   return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue);
 }
 

@@ -8,6 +8,8 @@ export {
   ExchangeInputSchema,
   ReplyTemplateSchema,
   StoredEntitySchema,
+  StoredButtonSchema,
+  type StoredButton,
   type Exchange,
   type ExchangeInput,
   type ReplyTemplate,
@@ -53,6 +55,20 @@ export {
   type StoredForm,
   type StoredCustomEntity,
 } from './dialogue-catalogue';
+export { listActions, getAction, saveAction, deleteAction, seedActions, deleteSeededActions, SaveActionSchema, type SaveActionInput, type StoredAction } from './actions';
+export {
+  beginActionCall,
+  markInterimSent,
+  recordActionReply,
+  recentTurns,
+  listActionCalls,
+  ActionReplySchema,
+  ACTION_CALL_STATUSES,
+  type ActionCallStatus,
+  type ActionCallInProgress,
+  type ActionReplyInput,
+  type StoredActionCall,
+} from './action-calls';
 export { Prisma } from './generated/prisma/client';
 export type {
   ApiKey,

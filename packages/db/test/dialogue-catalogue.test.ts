@@ -51,7 +51,7 @@ describe('forms and custom entities in the store', () => {
     await expect(deleteCustomEntity(database.db, name)).rejects.toThrow(RecordNotFoundError);
   });
 
-  it('seeds what is missing and leaves what an admin changed, skipping forms whose intent is gone', async () => {
+  it('seeds what is missing, updates what is still as seeded and leaves what an admin changed, skipping forms whose intent is gone', async () => {
     const [kept, fresh] = [await newIntent(), await newIntent()];
     await saveForm(database.db, kept, form('An admin wrote this'), 'ada');
     const entity = `product_${randomUUID().slice(0, 8)}`;
@@ -67,5 +67,17 @@ describe('forms and custom entities in the store', () => {
     const forms = new Map((await listForms(database.db)).map((stored) => [stored.intent, stored]));
     expect(forms.get(kept)).toMatchObject({ definition: form('An admin wrote this'), updatedBy: 'ada' });
     expect(forms.get(fresh)).toMatchObject({ definition: form('Default prompt'), updatedBy: 'default-bot' });
+
+    // A newer default bot: what is still as seeded follows it, the admin's form stays theirs.
+    await seedDialogueCatalogue(database.db, {
+      forms: [
+        { intent: kept, definition: form('Newer default prompt') },
+        { intent: fresh, definition: form('Newer default prompt') },
+      ],
+      customEntities: [],
+    });
+    const updated = new Map((await listForms(database.db)).map((stored) => [stored.intent, stored]));
+    expect(updated.get(kept)).toMatchObject({ definition: form('An admin wrote this'), updatedBy: 'ada' });
+    expect(updated.get(fresh)).toMatchObject({ definition: form('Newer default prompt'), updatedBy: 'default-bot' });
   });
 });

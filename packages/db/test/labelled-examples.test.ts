@@ -66,7 +66,7 @@ describe('getConversationState', () => {
 
     await recordExchange(database.db, exchange(key, 'anyone?', true, null, new Date('2025-01-01T00:02:00Z')));
     const state = await getConversationState(database.db, 'web', key);
-    expect(state?.lastUserTurn).toEqual({ outOfScope: true, replyKind: null });
+    expect(state?.lastUserTurn).toEqual({ outOfScope: true, replyKind: null, replyButtons: null });
     expect(state?.conversationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

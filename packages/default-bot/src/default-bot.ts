@@ -15,7 +15,19 @@ export interface BotData extends BaseTrainingData {
   forms: Form[];
   /** entities.json: the bot's own entities (an order number's pattern). */
   customEntities: CustomEntity[];
+  /** actions.json: the actions its forms name, as paths on the shop backend `pnpm start` runs (examples/shop-backend). */
+  actions: BotAction[];
 }
+
+/** An action of the bot, before it is pointed at a backend: the URL is the backend's address plus `path`. */
+export const BotActionSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+  path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a URL path such as /order-status'),
+  timeoutMs: z.int().positive().optional(),
+  interimAfterMs: z.int().min(0).optional(),
+  retries: z.int().min(0).optional(),
+});
+export type BotAction = z.infer<typeof BotActionSchema>;
 
 /**
  * Reads a bot directory: intents.json (the reply catalogue), train.jsonl (examples), oos.jsonl
@@ -26,7 +38,8 @@ export async function readBotData(dir = DEFAULT_BOT_DIR): Promise<BotData> {
   const catalogue = await readBotCatalogue(dir);
   const customEntities = await readCustomEntities(dir);
   const forms = await readForms(dir, catalogue, customEntities);
-  return { catalogue, forms, customEntities, ...(await readBaseTrainingData(dir)) };
+  const actions = await readActions(dir);
+  return { catalogue, forms, customEntities, actions, ...(await readBaseTrainingData(dir)) };
 }
 
 /** The bot's training data alone (what the trainer and the API's pre-training check read). */
@@ -66,6 +79,15 @@ async function readCustomEntities(dir: string): Promise<CustomEntity[]> {
     if (!parsed.success) throw new Error(`${file}: entity ${index + 1}: ${describeIssues(parsed.error.issues)}`);
     const check = checkCustomEntity(parsed.data);
     if (!check.ok) throw new Error(`${file}: entity "${parsed.data.name}": ${check.reason}`);
+    return parsed.data;
+  });
+}
+
+async function readActions(dir: string): Promise<BotAction[]> {
+  const file = `${dir}/actions.json`;
+  return (await readJsonArray(file)).map((candidate, index) => {
+    const parsed = BotActionSchema.safeParse(candidate);
+    if (!parsed.success) throw new Error(`${file}: action ${index + 1}: ${describeIssues(parsed.error.issues)}`);
     return parsed.data;
   });
 }

@@ -1,1 +1,1 @@
-export { DEFAULT_BOT_DIR, readBotData, readBotEntities, readBotTrainingData, type BotData } from './default-bot';
+export { BotActionSchema, DEFAULT_BOT_DIR, readBotData, readBotEntities, readBotTrainingData, type BotAction, type BotData } from './default-bot';

@@ -33,6 +33,11 @@ export type Reply =
   /** The intent's catalogue reply, chosen by the worker as before. */
   | { kind: 'intent'; intent: string }
   | { kind: 'template'; template: string; variables: Record<string, string> }
+  /**
+   * The answer of an action (fulfilment webhook), which the worker calls after the turn is stored;
+   * `fallback` is said instead when the action is not configured.
+   */
+  | { kind: 'action'; action: string; form: string | null; fallback: { template: string; variables: Record<string, string> } }
   /** Several replies in order (e.g. an interrupting intent's answer, then the form's question again); never nested. */
   | { kind: 'sequence'; parts: Array<Exclude<Reply, { kind: 'sequence' }>> };
 
@@ -53,6 +58,7 @@ export type DialogueEvent =
   | { type: 'form_interrupted'; intent: string; by: string; resumes: boolean }
   | { type: 'form_resumed'; intent: string }
   | { type: 'form_completed'; intent: string; slots: SlotValues }
+  | { type: 'action_requested'; intent: string; action: string }
   | { type: 'form_dropped'; intent: string; reason: 'expired' | 'form_removed' }
   | { type: 'retry_limit'; intent: string; slot: string | null; outcome: 'handoff' | 'fallback' }
   | { type: 'handoff_requested'; intent: string; slots: SlotValues };

@@ -61,7 +61,10 @@ export function advance(turn: Turn, form: Form, lead: string | null = null): voi
 export function complete(turn: Turn, form: Form): void {
   const slots = turn.collected(form);
   turn.events.push({ type: 'form_completed', intent: form.intent, slots });
-  turn.sayTemplate(form, form.done[turn.language]);
+  if (form.action) {
+    turn.events.push({ type: 'action_requested', intent: form.intent, action: form.action });
+    turn.say({ kind: 'action', action: form.action, form: form.intent, fallback: { template: form.done[turn.language], variables: turn.typed(form) } });
+  } else turn.sayTemplate(form, form.done[turn.language]);
   turn.state.form = null;
   resumePaused(turn);
 }

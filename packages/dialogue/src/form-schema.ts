@@ -53,8 +53,13 @@ export const FormSchema = z
     resumeAfterInterruption: z.boolean().default(true),
     /** What happens when a slot is refused more than its maxRetries: hand off, or the fallback reply. */
     onRetryLimit: z.enum(['handoff', 'fallback']).default('handoff'),
-    /** The reply when the form completes, with {slot} placeholders. */
+    /** The reply when the form completes, with {slot} placeholders; the fallback when it names an action that is not configured. */
     done: TextsSchema,
+    /** An action (fulfilment webhook) to call when the form completes: its answer is the reply. */
+    action: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be an action name: a lowercase letter, then a-z, 0-9 and _ (at most 40 characters)')
+      .optional(),
     /** How long a collected value is reused (by this form and any other with a slot of that name). */
     slotTtlMinutes: z
       .number()

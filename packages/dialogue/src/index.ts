@@ -7,7 +7,7 @@ export { checkForm } from './form-check';
 export type { FormCheck, KnownNames } from './form-check';
 export { DialogueStateSchema, MAX_PAUSED, emptyDialogueState, parseDialogueState } from './state';
 export type { ActiveForm, DialogueState, PausedForm, SlotValue } from './state';
-export { decide } from './policy';
+export { decide, startFormForAction } from './policy';
 export { CANCEL_INTENT, CONFIRM_MAX_RETRIES, DEFAULT_CONFIDENT_AT, DEFAULT_HANDOFF_INTENT, FALLBACK_INTENT } from './turn';
 export type { DecideInput, Decision, DialogueEvent, Reply, SlotValues } from './decision';
 export type { RejectionCode } from './slot-filling';

@@ -109,3 +109,31 @@ function dropStaleForms(turn: Turn): void {
     return !why;
   });
 }
+
+/**
+ * Starts a form because an action asked for it (its answer named `startForm`): the slots the
+ * conversation already holds are reused and the first missing one is asked. A form that was active
+ * is paused, to be resumed when this one ends. `handled: false` when the bot has no such form.
+ */
+export function startFormForAction(input: {
+  state: DecideInput['state'];
+  intent: string;
+  forms: DecideInput['forms'];
+  language: DecideInput['message']['language'];
+  now: Date;
+}): Decision {
+  const turn = new Turn({
+    state: input.state,
+    message: { text: '', language: input.language, turnId: null },
+    prediction: { intent: input.intent, confidence: 1, outOfScope: false },
+    entities: [],
+    forms: input.forms,
+    now: input.now,
+  });
+  const form = turn.forms.get(input.intent);
+  if (!form) return turn.decision(false);
+  const active = turn.state.form;
+  if (active && active.intent !== form.intent) turn.pause({ intent: active.intent, asking: active.asking, retries: active.retries, updatedAt: turn.nowIso });
+  startForm(turn, form);
+  return turn.decision(true);
+}

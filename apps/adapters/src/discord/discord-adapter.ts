@@ -16,6 +16,7 @@ import {
   Partials,
   Routes,
   type APIMessage,
+  type ButtonInteraction,
   type Message,
   type MessageReaction,
   type PartialMessageReaction,
@@ -23,8 +24,11 @@ import {
   type User,
 } from 'discord.js';
 import pRetry from 'p-retry';
+import { buttonClickMessageId, decideButtonClick } from '../button-clicks';
+import { ButtonRecords } from '../button-records';
 import { ReactionRatings } from '../reaction-ratings';
 import { ReplyIndex } from '../reply-index';
+import { clickFactsOf, decideClick } from './click';
 import { DISCORD_CHANNEL, channelIdOf } from './conversation-key';
 import { decideInbound, factsOf } from './inbound';
 import { explainLoginFailure } from './login-failure';
@@ -59,6 +63,9 @@ export const NO_CONTENT_HINT =
  * seen twice is dropped by the publisher (channel + message id), and a reply sent twice by
  * Discord's nonce check, so neither loses nor repeats a reply. REST rate limits (429) are waited
  * out and retried by discord.js's REST client.
+ * Buttons are message components; a click (INTERACTION_CREATE) is acknowledged at once with a
+ * deferred update (Discord wants an answer within 3 s) and then, checked against the adapter's record
+ * of the reply, queued as the user's next message behind the messages before it (see receiveClick).
  */
 export class DiscordAdapter implements ChannelAdapter {
   readonly channel = DISCORD_CHANNEL;
@@ -68,10 +75,12 @@ export class DiscordAdapter implements ChannelAdapter {
   private noContentLogged = false;
   private readonly replies: ReplyIndex;
   private readonly reactions: ReactionRatings;
+  private readonly buttons: ButtonRecords;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.replies = new ReplyIndex(options.redis, options.prefix, DISCORD_CHANNEL);
     this.reactions = new ReactionRatings(options.redis, options.prefix, DISCORD_CHANNEL);
+    this.buttons = new ButtonRecords(options.redis, options.prefix, DISCORD_CHANNEL);
   }
 
   async start(context: AdapterContext): Promise<void> {
@@ -99,6 +108,9 @@ export class DiscordAdapter implements ChannelAdapter {
     client.on(Events.MessageReactionRemove, (reaction, user) => {
       this.inbox = this.inbox.then(() => this.receiveReaction(reaction, user, 'removed', context));
     });
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isButton()) void this.receiveClick(interaction, context);
+    });
     client.on(Events.ShardResume, (_shard, replayed) => context.logger.info({ replayed }, 'discord gateway resumed'));
     client.on(Events.ShardReconnecting, () => context.logger.warn('discord gateway disconnected; reconnecting'));
     client.on(Events.Error, (error) => context.logger.error({ err: error }, 'discord client error'));
@@ -122,9 +134,19 @@ export class DiscordAdapter implements ChannelAdapter {
     context.logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot connected');
   }
 
-  /** Sends the reply; each message it was sent as is indexed, so a reaction on it rates the reply (an agent's is not rated). */
+  /**
+   * Sends the reply; each message it was sent as is indexed, so a reaction on it rates the reply (an
+   * agent's is not rated). A reply with buttons is recorded first, for the clicks.
+   */
   async deliver(message: OutboundMessage): Promise<void> {
-    const posted = await this.send(channelIdOf(message.conversationKey), { ...message, text: discordText(message) });
+    const { buttons } = message;
+    if (buttons.some((button) => button.type === 'reply')) await this.buttons.remember(message.id, { conversationKey: message.conversationKey, buttons });
+    const posted = await this.send(channelIdOf(message.conversationKey), {
+      text: discordText(message),
+      buttons: { replyId: message.id, buttons },
+      replyTo: discordReplyTarget(message),
+      idempotencyKey: message.idempotencyKey,
+    });
     if (message.kind === 'agent') return;
     for (const { id } of posted) await this.replies.remember(id, { replyId: message.id, conversationKey: message.conversationKey });
   }
@@ -180,6 +202,48 @@ export class DiscordAdapter implements ChannelAdapter {
     });
   }
 
+  /**
+   * A click on a button: acknowledged first (a deferred update, which changes nothing the user sees),
+   * whatever it turns out to be, and however often Discord delivers the interaction (a second callback
+   * is refused by Discord and only logged). Then, in order with the messages, a click on a reply button
+   * from the conversation the reply was sent to is queued as the user's message with the recorded
+   * button's text, once per reply; any other is refused (logged, nothing queued).
+   */
+  private async receiveClick(interaction: ButtonInteraction, context: AdapterContext): Promise<void> {
+    const log = context.logger.child({ interactionId: interaction.id, messageId: interaction.message.id });
+    let decision: ReturnType<typeof decideClick>;
+    try {
+      decision = decideClick(clickFactsOf(interaction), interaction.client.user.id);
+    } catch (error) {
+      decision = { action: 'ignore', reason: `unreadable interaction: ${(error as Error).message}` };
+    }
+    await interaction.deferUpdate().catch((error: unknown) => log.warn({ err: error }, 'discord click could not be acknowledged'));
+    if (decision.action === 'ignore') return log.debug({ reason: decision.reason }, 'discord click ignored');
+    const click = decision;
+    this.inbox = this.inbox.then(async () => {
+      const clickLog = log.child({ conversationId: click.conversationKey, replyId: click.replyId });
+      try {
+        const verdict = decideButtonClick(click, await this.buttons.find(click.replyId));
+        if (verdict.action === 'refuse') return clickLog.warn({ reason: verdict.reason, user: click.user.id }, 'discord click refused');
+        if (verdict.action === 'ignore') return clickLog.debug({ reason: verdict.reason }, 'discord click ignored');
+        const draft: InboundDraft = {
+          channel: DISCORD_CHANNEL,
+          nativeMessageId: buttonClickMessageId(click.replyId),
+          conversationKey: click.conversationKey,
+          user: click.user,
+          text: verdict.text,
+          metadata: click.metadata,
+        };
+        const result = await this.publishUntilQueued(draft, context, clickLog);
+        await this.buttons.markAnswered(click.replyId);
+        clickLog.debug({ status: result.status }, 'discord click received');
+      } catch (error) {
+        if (error instanceof InvalidMessageError) return clickLog.warn({ reason: error.message }, 'discord click refused');
+        clickLog.error({ err: error }, 'discord click could not be handled');
+      }
+    });
+  }
+
   /** A 👍 or 👎 added to a message the bot sent as a reply is the user's rating of that reply; removing their last one takes the rating back. */
   private async receiveReaction(
     reaction: MessageReaction | PartialMessageReaction,
@@ -210,4 +274,17 @@ export class DiscordAdapter implements ChannelAdapter {
     for (const body of replyPayloads(reply)) posted.push((await this.client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage);
     return posted;
   }
+}
+
+const SNOWFLAKE = /^\d{1,20}$/;
+
+/**
+ * The message a reply is sent as a Discord reply to: the user's message it answers, or, for the
+ * answer to a button click (whose replyTo is `button:<replyId>`), the message that carried the
+ * buttons; none for an unsolicited message.
+ */
+function discordReplyTarget(message: Pick<OutboundMessage, 'replyTo' | 'metadata'>): string | null {
+  if (message.replyTo !== null && SNOWFLAKE.test(message.replyTo)) return message.replyTo;
+  const { messageId } = message.metadata;
+  return message.replyTo !== null && typeof messageId === 'string' && SNOWFLAKE.test(messageId) ? messageId : null;
 }

@@ -1,5 +1,9 @@
+import { ButtonStyle, ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DISCORD_MAX_CONTENT, discordText, replyPayloads, splitContent } from './reply-payloads';
+import type { Button } from '../button-clicks';
+import { DISCORD_MAX_CONTENT, discordButtonRows, discordText, replyPayloads, splitContent } from './reply-payloads';
+
+const REPLY_ID = '0193b7a0-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
 
 describe('Discord reply text', () => {
   it('fills a template with the user’s values as plain text: no formatting, masked link or code block from a value', () => {
@@ -22,10 +26,39 @@ describe('Discord reply payloads', () => {
     expect(replyPayloads({ text: 'Hi', replyTo: '42', idempotencyKey: 'reply.discord.43' })[0]!.nonce).not.toBe(payload!.nonce);
   });
 
-  it('lists quick replies as suggestions and sends an unsolicited message without a reference', () => {
-    const [payload] = replyPayloads({ text: 'Pick one:', quickReplies: ['Track order', 'Talk to a human'], replyTo: null, idempotencyKey: 'k' });
-    expect(payload!.content).toBe('Pick one:\n\n• Track order\n• Talk to a human');
+  it('sends an unsolicited message without a reference, and a reply without buttons without components', () => {
+    const [payload] = replyPayloads({ text: 'Pick one:', buttons: { replyId: REPLY_ID, buttons: [] }, replyTo: null, idempotencyKey: 'k' });
     expect(payload).not.toHaveProperty('message_reference');
+    expect(payload).not.toHaveProperty('components');
+  });
+
+  it('puts buttons as components under the text: reply buttons Primary with the reply id and index as custom_id, links style Link', () => {
+    const buttons: Button[] = [
+      { type: 'reply', label: 'Track order', text: 'track my order' },
+      { type: 'reply', label: '@everyone <b>hi</b>' },
+      { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+    ];
+    const [payload] = replyPayloads({ text: 'Pick one:', buttons: { replyId: REPLY_ID, buttons }, replyTo: '42', idempotencyKey: 'k' });
+    expect(payload!.content).toBe('Pick one:');
+    expect(payload!.allowed_mentions).toEqual({ parse: [], replied_user: true });
+    expect(payload!.components).toEqual([
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Track order', custom_id: `chatbot:${REPLY_ID}:0` },
+          { type: ComponentType.Button, style: ButtonStyle.Primary, label: '@everyone <b>hi</b>', custom_id: `chatbot:${REPLY_ID}:1` },
+          { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Opening hours', url: 'https://shop.example/hours' },
+        ],
+      },
+    ]);
+  });
+
+  it('puts at most five buttons on a row, and the buttons under the last part of a long reply', () => {
+    const buttons: Button[] = Array.from({ length: 7 }, (_, i) => ({ type: 'reply', label: `option ${i}` }));
+    expect(discordButtonRows(buttons, REPLY_ID).map((row) => row.components.length)).toEqual([5, 2]);
+    const words = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
+    const payloads = replyPayloads({ text: words, buttons: { replyId: REPLY_ID, buttons }, replyTo: '42', idempotencyKey: 'k' });
+    expect(payloads.map((p) => p.components?.length ?? 0)).toEqual([...payloads.slice(1).map(() => 0), 2]);
   });
 
   it("splits a reply longer than Discord's 2,000 characters; only the first part is a reply", () => {

@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import { renderTemplate, type OutboundMessage } from '@chatbot/core';
-import { escapeMarkdown, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { buttonValue, type Button } from '../button-clicks';
 
 /** Discord refuses message content longer than this. */
 export const DISCORD_MAX_CONTENT = 2000;
 /** Discord's limit on a message nonce. */
 const NONCE_LENGTH = 25;
+/** Discord puts at most five buttons on one action row. */
+const BUTTONS_PER_ROW = 5;
+/** Prefix of the custom_id of a reply button: `chatbot:<replyId>:<index>`. */
+export const DISCORD_BUTTON_PREFIX = 'chatbot:';
 
 export interface ReplyText {
   text: string;
-  quickReplies?: string[];
+  /** Buttons under the reply, and the reply's id their custom_ids carry. */
+  buttons?: { replyId: string; buttons: Button[] };
   /** The user's message this answers; the first part is sent as a Discord reply to it. */
   replyTo: string | null;
   /** Same for every attempt to send this reply. */
@@ -30,17 +36,36 @@ export function discordText(message: Pick<OutboundMessage, 'text' | 'variables'>
  * only the replied-to user, never @everyone or roles the user's text may contain.
  * Each part carries a nonce derived from the idempotency key with `enforce_nonce`, so Discord
  * drops a resend of the same part (a delivery retried after a lost response).
- * Quick replies have no Discord equivalent without interactions; they become a line of suggestions.
+ * Buttons go under the last part, as message components (see discordButtonRows).
  */
 export function replyPayloads(reply: ReplyText): RESTPostAPIChannelMessageJSONBody[] {
-  const suggestions = reply.quickReplies?.length ? `\n\n${reply.quickReplies.map((q) => `• ${q}`).join('\n')}` : '';
-  return splitContent(reply.text + suggestions, DISCORD_MAX_CONTENT).map((content, part) => ({
+  const parts = splitContent(reply.text, DISCORD_MAX_CONTENT);
+  const rows = reply.buttons?.buttons.length ? discordButtonRows(reply.buttons.buttons, reply.buttons.replyId) : [];
+  return parts.map((content, part) => ({
     content,
     nonce: nonceOf(reply.idempotencyKey, part),
     enforce_nonce: true,
     allowed_mentions: { parse: [], replied_user: true },
     ...(part === 0 && reply.replyTo !== null && { message_reference: { message_id: reply.replyTo, fail_if_not_exists: false } }),
+    ...(part === parts.length - 1 && rows.length > 0 && { components: rows }),
   }));
+}
+
+/**
+ * Buttons as action rows of up to five: a reply button is Primary with custom_id
+ * `chatbot:<replyId>:<index>` (a click comes back as an INTERACTION_CREATE carrying only that), a
+ * link button is style Link with its URL (Discord opens it; no interaction). Discord shows labels as
+ * they are: no markdown, no mentions.
+ */
+export function discordButtonRows(buttons: Button[], replyId: string): APIActionRowComponent<APIButtonComponent>[] {
+  const components: APIButtonComponent[] = buttons.map((button, index) =>
+    button.type === 'reply'
+      ? { type: ComponentType.Button, style: ButtonStyle.Primary, label: button.label, custom_id: `${DISCORD_BUTTON_PREFIX}${buttonValue(replyId, index)}` }
+      : { type: ComponentType.Button, style: ButtonStyle.Link, label: button.label, url: button.url },
+  );
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < components.length; i += BUTTONS_PER_ROW) rows.push({ type: ComponentType.ActionRow, components: components.slice(i, i + BUTTONS_PER_ROW) });
+  return rows;
 }
 
 /** Splits text into parts of at most `limit` characters, at the last line break or space that fits. */

@@ -7,15 +7,28 @@ import {
   renderTemplate,
   type AdapterContext,
   type ChannelAdapter,
+  type InboundDraft,
   type OutboundMessage,
   type Redis,
 } from '@chatbot/core';
-import { App, HTTPReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type Receiver, type types } from '@slack/bolt';
+import pRetry from 'p-retry';
+import { buttonClickMessageId, decideButtonClick } from '../button-clicks';
+import { ButtonRecords } from '../button-records';
 import { toSlackLogger } from './bolt-logger';
 import { PostedMessages } from './posted-messages';
 import { ReactionRatings } from '../reaction-ratings';
 import { ReplyIndex } from '../reply-index';
-import { SLACK_CHANNEL, interpretSlackEvent, interpretSlackReaction, slackMessageId, slackReplyAddressOf, type SlackReplyAddress } from './slack-event';
+import { SLACK_BUTTON_ACTION_ID, slackReplyBlocks } from './slack-blocks';
+import {
+  SLACK_CHANNEL,
+  interpretSlackButtonClick,
+  interpretSlackEvent,
+  interpretSlackReaction,
+  slackMessageId,
+  slackReplyAddressOf,
+  type SlackReplyAddress,
+} from './slack-event';
 import { toSlackText } from './slack-text';
 import { QueueFirstSocketModeReceiver } from './socket-mode-receiver';
 
@@ -37,12 +50,17 @@ export interface SlackAdapterOptions {
    * the delivery fails and the outbound queue retries it later.
    */
   webApiRetries?: number;
+  /** First wait before publishing a button click again after a failure (doubling up to 10 s). */
+  publishRetryMs?: number;
 }
 
 /** How long Bolt may take to acknowledge a request before it counts as a body Bolt does not handle. */
 const UNRECOGNISED_BODY_ACK_MS = 1000;
 
-/** Where Slack sends Events API requests (the app's Request URL is https://<host><this path>). */
+/**
+ * Where Slack sends Events API requests and, set as the Interactivity Request URL too, button clicks
+ * (the app's Request URL is https://<host><this path>).
+ */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
@@ -51,13 +69,19 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  * (`app_mention`), see ./slack-event.ts for what is ignored and how conversations are keyed.
  * An event is acknowledged only after its message is on the queue: Bolt's `processBeforeResponse`
  * holds the HTTP 200 until the listener has finished, and a listener that throws turns into a 500,
- * so Slack retries it. Output: `chat.postMessage` in the message's thread.
+ * so Slack retries it. Output: `chat.postMessage` in the message's thread; a reply with buttons as
+ * Block Kit (./slack-blocks.ts). A click on a reply button (`block_actions`, same endpoint) is
+ * acknowledged first (Slack wants it within 3 s and never sends it again), then checked against the
+ * adapter's record of the reply and published as the user's next message (see handleClick).
  */
 export class SlackAdapter implements ChannelAdapter {
   readonly channel = SLACK_CHANNEL;
   private readonly posted: PostedMessages;
   private readonly replies: ReplyIndex;
   private readonly reactions: ReactionRatings;
+  private readonly buttons: ButtonRecords;
+  /** Clicks are handled one after another, after their acknowledgement. */
+  private clicks: Promise<void> = Promise.resolve();
   private client: webApi.WebClient | undefined;
   private app: App | undefined;
   private server: Server | undefined;
@@ -69,6 +93,7 @@ export class SlackAdapter implements ChannelAdapter {
     this.posted = new PostedMessages(options.redis, options.prefix);
     this.replies = new ReplyIndex(options.redis, options.prefix, SLACK_CHANNEL);
     this.reactions = new ReactionRatings(options.redis, options.prefix, SLACK_CHANNEL);
+    this.buttons = new ButtonRecords(options.redis, options.prefix, SLACK_CHANNEL);
   }
 
   async start(context: AdapterContext): Promise<void> {
@@ -112,6 +137,12 @@ export class SlackAdapter implements ChannelAdapter {
     app.event('app_mention', ({ body, event }) => this.receive(context, body, event, botUserId));
     app.event('reaction_added', ({ body, event }) => this.receiveReaction(context, body, event, botUserId));
     app.event('reaction_removed', ({ body, event }) => this.receiveReaction(context, body, event, botUserId));
+    app.action({ type: 'block_actions', action_id: SLACK_BUTTON_ACTION_ID }, async ({ ack, body }) => {
+      // Acknowledged before anything else: the HTTP 200 (or the Socket Mode ack) goes out as soon as
+      // this listener returns, and the click is handled after it.
+      await ack();
+      this.clicks = this.clicks.then(() => this.handleClick(context, body, botUserId));
+    });
     const server = await app.start(port);
     this.client = client;
     this.app = app;
@@ -176,11 +207,53 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   /**
+   * A click on a reply button, already acknowledged: published as the user's next message in the
+   * conversation the click came from, with the recorded button's text, if that is the conversation
+   * the reply was sent to; once per reply (`button:<replyId>`, and the record's answered mark).
+   * Slack never sends a click again, so a publish that fails is retried here until it is queued.
+   */
+  private async handleClick(context: AdapterContext, body: unknown, botUserId: string): Promise<void> {
+    const click = interpretSlackButtonClick(body, botUserId);
+    if (click.action === 'ignore') return context.logger.debug({ reason: click.reason }, 'slack click ignored');
+    const log = context.logger.child({ conversationId: click.conversationKey, replyId: click.replyId });
+    try {
+      const decision = decideButtonClick(click, await this.buttons.find(click.replyId));
+      if (decision.action === 'refuse') return log.warn({ reason: decision.reason, user: click.user }, 'slack click refused');
+      if (decision.action === 'ignore') return log.debug({ reason: decision.reason }, 'slack click ignored');
+      const draft: InboundDraft = {
+        channel: SLACK_CHANNEL,
+        nativeMessageId: buttonClickMessageId(click.replyId),
+        conversationKey: click.conversationKey,
+        user: { id: click.user },
+        text: decision.text,
+        metadata: { team: click.team, channel: click.address.channel, ...(click.address.threadTs !== undefined && { threadTs: click.address.threadTs }) },
+      };
+      const result = await pRetry(() => context.publish(draft), {
+        forever: true,
+        minTimeout: this.options.publishRetryMs ?? 500,
+        maxTimeout: 10_000,
+        shouldRetry: (error) => !(error instanceof InvalidMessageError) && this.app !== undefined,
+        onFailedAttempt: (error) => log.warn({ err: error, attempt: error.attemptNumber }, 'slack click could not be queued yet; trying again'),
+      });
+      await this.buttons.markAnswered(click.replyId);
+      log.debug({ status: result.status }, 'slack click received');
+    } catch (error) {
+      log.error({ err: error }, 'slack click could not be handled');
+    }
+  }
+
+  /**
    * Posts the reply in the thread of the message it answers, once per idempotency key, and indexes
    * the posted message so that a reaction on it rates the reply (an agent's message is not rated).
+   * A reply with buttons is recorded first (for the click) and posted as Block Kit, its text kept as
+   * the notification fallback.
    */
   async deliver(message: OutboundMessage): Promise<void> {
-    const posted = await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), renderTemplate(message.text, message.variables));
+    const text = renderTemplate(message.text, message.variables);
+    const { buttons } = message;
+    if (buttons.some((button) => button.type === 'reply')) await this.buttons.remember(message.id, { conversationKey: message.conversationKey, buttons });
+    const blocks = buttons.length > 0 ? slackReplyBlocks(text, buttons, message.id) : undefined;
+    const posted = await this.postOnce(`reply:${message.idempotencyKey}`, slackReplyAddressOf(message), text, blocks);
     if (!posted || message.kind === 'agent') return;
     const team = message.conversationKey.split(':')[1]!;
     await this.replies.remember(slackMessageId(team, posted.channel, posted.ts), { replyId: message.id, conversationKey: message.conversationKey });
@@ -190,17 +263,20 @@ export class SlackAdapter implements ChannelAdapter {
    * `chat.postMessage`; the Web API client waits out a 429's Retry-After and tries again. Returns where
    * the message was posted, or null when it had been posted before.
    */
-  private async postOnce(id: string, address: SlackReplyAddress, text: string): Promise<{ channel: string; ts: string } | null> {
+  private async postOnce(id: string, address: SlackReplyAddress, text: string, blocks?: types.KnownBlock[]): Promise<{ channel: string; ts: string } | null> {
     if (!this.client) throw new Error('the Slack adapter is not started');
     if (await this.posted.has(id)) return null;
-    const posted = await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: toSlackText(text) });
+    const posted = await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: toSlackText(text), ...(blocks && { blocks }) });
     await this.posted.remember(id);
     return posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : null;
   }
 
   async stop(): Promise<void> {
-    await this.app?.stop();
+    const app = this.app;
+    // Unset first, so a click waiting to be queued again gives up.
     this.app = undefined;
+    await app?.stop();
+    await this.clicks;
     this.client = undefined;
     this.server = undefined;
   }

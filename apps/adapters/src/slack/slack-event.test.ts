@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretSlackEvent, slackReplyAddressOf } from './slack-event';
+import { interpretSlackButtonClick, interpretSlackEvent, slackReplyAddressOf } from './slack-event';
 
 const BOT = 'U0BOT';
 const body = { team_id: 'T1' };
@@ -48,5 +48,62 @@ describe('slackReplyAddressOf', () => {
     expect(slackReplyAddressOf({ conversationKey: 'slack:T1:C1:11.0', metadata: {} })).toEqual({ channel: 'C1', threadTs: '11.0' });
     expect(slackReplyAddressOf({ conversationKey: 'slack:T1:D1', metadata: {} })).toEqual({ channel: 'D1' });
     expect(() => slackReplyAddressOf({ conversationKey: 'discord:1:2', metadata: {} })).toThrow(/not a Slack conversation key/);
+  });
+});
+
+describe('interpretSlackButtonClick', () => {
+  const REPLY_ID = '0193b7a0-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
+  /** A block_actions payload as Slack sends it for a click on a message of the bot. */
+  const click = (overrides: { channel?: string; threadTs?: string; user?: string; action?: object } = {}) => ({
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'shop' },
+    user: { id: overrides.user ?? 'U1', username: 'ana', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    container: { type: 'message', message_ts: '20.1', channel_id: overrides.channel ?? 'D1', is_ephemeral: false, thread_ts: overrides.threadTs },
+    trigger_id: '1.2.3',
+    channel: { id: overrides.channel ?? 'D1', name: 'directmessage' },
+    message: { type: 'message', user: BOT, ts: '20.1', text: 'Pick one', thread_ts: overrides.threadTs },
+    response_url: 'https://hooks.slack.test/actions/1',
+    actions: [
+      {
+        type: 'button',
+        action_id: 'chatbot.button.1',
+        block_id: 'chatbot.buttons',
+        text: { type: 'plain_text', text: 'Track order' },
+        value: `${REPLY_ID}:1`,
+        action_ts: '21.0',
+        ...overrides.action,
+      },
+    ],
+  });
+
+  it('keys a click in a DM by the DM and in a channel by the thread, answering in the thread of the message that had the buttons', () => {
+    expect(interpretSlackButtonClick(click({ threadTs: '10.1' }), BOT)).toEqual({
+      action: 'click',
+      replyId: REPLY_ID,
+      index: 1,
+      conversationKey: 'slack:T1:D1',
+      user: 'U1',
+      team: 'T1',
+      address: { channel: 'D1', threadTs: '10.1' },
+    });
+    expect(interpretSlackButtonClick(click(), BOT)).toMatchObject({ conversationKey: 'slack:T1:D1', address: { channel: 'D1' } });
+    expect(interpretSlackButtonClick(click({ channel: 'C1', threadTs: '11.0' }), BOT)).toMatchObject({
+      conversationKey: 'slack:T1:C1:11.0',
+      address: { channel: 'C1', threadTs: '11.0' },
+    });
+  });
+
+  it('ignores link buttons, values that are not the adapter’s, its own clicks and payloads it does not understand', () => {
+    const reason = (body: unknown) => {
+      const decision = interpretSlackButtonClick(body, BOT);
+      return decision.action === 'ignore' ? decision.reason : decision.action;
+    };
+    expect(reason(click({ action: { action_id: 'chatbot.link.2', value: undefined, url: 'https://shop.example' } }))).toMatch(/link button/);
+    expect(reason(click({ action: { value: 'hello' } }))).toMatch(/not one of/);
+    expect(reason(click({ action: { type: 'static_select', value: undefined } }))).toMatch(/not a reply button/);
+    expect(reason(click({ user: BOT }))).toBe('own click');
+    expect(reason({ type: 'view_submission' })).toMatch(/not a block_actions/);
   });
 });

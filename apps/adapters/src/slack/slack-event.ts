@@ -1,5 +1,6 @@
 import { classifyMessageText, replyLanguageOf, type InboundDraft, type OutboundMessage, type CatalogueLanguage } from '@chatbot/core';
 import { z } from 'zod';
+import { parseButtonValue } from '../button-clicks';
 import { toPlainText } from './slack-text';
 
 export const SLACK_CHANNEL = 'slack';
@@ -137,4 +138,61 @@ export function interpretSlackReaction(body: unknown, event: unknown, botUserId:
     helpful,
     added: reaction.type === 'reaction_added',
   };
+}
+
+const BlockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  /** Absent for clicks outside a conversation (a modal, the Home tab): not ours. */
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional() }).optional(),
+  container: z.object({ thread_ts: z.string().optional() }).loose().optional(),
+  actions: z.array(z.object({ type: z.string(), action_id: z.string(), value: z.string().optional() }).loose()).min(1),
+});
+
+/** What a block_actions interaction means: a click on one of the bot's reply buttons, or nothing to act on. */
+export type SlackClickDecision =
+  | {
+      action: 'click';
+      replyId: string;
+      index: number;
+      /** The conversation the click comes from, derived from where Slack says it happened. */
+      conversationKey: string;
+      user: string;
+      team: string;
+      /** Where the answer goes: the channel and thread of the message that carried the buttons. */
+      address: SlackReplyAddress;
+    }
+  | { action: 'ignore'; reason: string };
+
+/**
+ * Reads a `block_actions` payload (its signature already checked by Bolt). Only the reply id and the
+ * button index come from the button; the conversation is keyed from the team, channel and thread the
+ * payload names, exactly as a message typed there would be (a DM channel, whose id starts with "D",
+ * is one conversation; in a channel, the thread is). The adapter then checks that against its record.
+ */
+export function interpretSlackButtonClick(body: unknown, botUserId: string): SlackClickDecision {
+  const parsed = BlockActionsSchema.safeParse(body);
+  if (!parsed.success) return { action: 'ignore', reason: 'not a block_actions payload the adapter understands' };
+  const { team, user, channel, message, container, actions } = parsed.data;
+  const [clicked] = actions;
+  if (clicked!.action_id.startsWith('chatbot.link.')) return { action: 'ignore', reason: 'link button (Slack opened the URL)' };
+  if (clicked!.type !== 'button' || clicked!.value === undefined) return { action: 'ignore', reason: `not a reply button (${clicked!.type})` };
+  const value = parseButtonValue(clicked!.value);
+  if (!value) return { action: 'ignore', reason: 'button value is not one of the adapter’s' };
+  if (!channel || !message) return { action: 'ignore', reason: 'click outside a conversation' };
+  if (user.id === botUserId) return { action: 'ignore', reason: 'own click' };
+  const teamId = team?.id ?? user.team_id;
+  if (!teamId) return { action: 'ignore', reason: 'no team' };
+
+  const isDirectMessage = channel.id.startsWith('D');
+  // In a channel every conversation is a thread (a top-level message starts one); a DM may have none.
+  const threadTs = message.thread_ts ?? container?.thread_ts ?? (isDirectMessage ? undefined : message.ts);
+  const conversationKey = isDirectMessage ? `${SLACK_CHANNEL}:${teamId}:${channel.id}` : `${SLACK_CHANNEL}:${teamId}:${channel.id}:${threadTs}`;
+  const address: SlackReplyAddress = threadTs === undefined ? { channel: channel.id } : { channel: channel.id, threadTs };
+  return { action: 'click', ...value, conversationKey, user: user.id, team: teamId, address };
 }

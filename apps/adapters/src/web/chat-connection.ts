@@ -1,6 +1,7 @@
 import { InvalidMessageError, type AdapterContext, type RateLimit } from '@chatbot/core';
 import type { RawData, WebSocket } from 'ws';
 import type { AdapterMetrics } from '../metrics';
+import { clickedReplyIdOf, decideButtonMessage } from './button-message';
 import { errorFrame, parseClientFrame, rateLimitedFrame, type ClientFrame, type ServerFrame } from './protocol';
 import type { SessionHistory } from './session-history';
 import type { SessionSockets } from './session-sockets';
@@ -125,8 +126,18 @@ export class ChatConnection {
     this.send({ type: 'welcome', sessionId, resumed, history });
   }
 
-  private async message(sessionId: string, clientMessageId: string, text: string): Promise<void> {
+  private async message(sessionId: string, clientMessageId: string, typed: string): Promise<void> {
     const conversationKey = conversationKeyOf(sessionId);
+    let text = typed;
+    const clickedReplyId = clickedReplyIdOf(clientMessageId);
+    if (clickedReplyId !== null) {
+      const click = decideButtonMessage(typed, await this.services.history.findReply(sessionId, clickedReplyId));
+      if (click.action === 'refuse') {
+        this.services.context.logger.info({ conversationId: conversationKey, clientMessageId, reason: click.reason }, 'web button click refused');
+        return this.send(errorFrame('unknown_reply', click.reason, clientMessageId));
+      }
+      text = click.text;
+    }
     const waitMs = await this.services.limits.messages.take(sessionId);
     if (waitMs > 0) {
       this.services.metrics.rateLimited.inc({ limit: 'messages' });

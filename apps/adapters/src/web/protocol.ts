@@ -1,4 +1,4 @@
-import { classifyMessageText, messageTooLongReply, replyLanguageOf } from '@chatbot/core';
+import { OutboundMessageSchema, classifyMessageText, messageTooLongReply, replyLanguageOf } from '@chatbot/core';
 import { z } from 'zod';
 
 /**
@@ -11,6 +11,11 @@ import { z } from 'zod';
  *                                              the welcome then carries only what came after it.
  *   {type:"message", clientMessageId, text}   a user message. Resending the same clientMessageId (after a
  *                                              reconnect) is harmless: it is queued once.
+ *                                              A click on a reply button is sent as the button's text with
+ *                                              clientMessageId "button-<reply id>": one per reply, so a
+ *                                              second click (another tab, after a reload) is a duplicate,
+ *                                              and refused (unknown_reply) unless the session has that
+ *                                              reply with a reply button of that text.
  *   {type:"feedback", replyId, helpful}       the user's rating of a bot reply (true helpful, false not,
  *                                              null takes it back); a later one replaces the earlier one.
  *   {type:"ping"}                              keep-alive.
@@ -19,8 +24,10 @@ import { z } from 'zod';
  *   {type:"welcome", sessionId, resumed, history:[HistoryEntry...]}
  *   {type:"ack", clientMessageId, duplicate}  the message is safely queued (or was already).
  *   {type:"feedback_ack", replyId, helpful}    the rating is safely queued.
- *   {type:"reply", seq, id, text, quickReplies, replyTo, kind, at, helpful?}
+ *   {type:"reply", seq, id, text, buttons, replyTo, kind, at, helpful?}
  *                                              replyTo = the clientMessageId answered (null if unsolicited);
+ *                                              buttons = [{type:"reply", label, text?} | {type:"link", label, url}]
+ *                                              (plain text; a reply button sends text ?? label);
  *                                              helpful = the user's rating, in history after a reload.
  *   {type:"error", code, message, clientMessageId?, retryAfterMs?}
  *                                              the connection stays usable after every error, except a
@@ -74,7 +81,8 @@ export const BotEntrySchema = z.object({
   /** OutboundMessage.id */
   id: z.string(),
   text: z.string(),
-  quickReplies: z.array(z.string()),
+  /** Buttons under the reply (none in entries stored before buttons existed). */
+  buttons: OutboundMessageSchema.shape.buttons,
   replyTo: z.string().nullable(),
   kind: z.enum(['bot', 'agent', 'system']),
   at: z.iso.datetime(),

@@ -119,7 +119,7 @@ export class WebAdapter implements ChannelAdapter {
       id: message.id,
       // The page shows text as text (never as HTML): the user's values need no escaping here.
       text: renderTemplate(message.text, message.variables),
-      quickReplies: message.quickReplies,
+      buttons: message.buttons,
       replyTo,
       kind: message.kind,
       at: message.createdAt,

@@ -34,5 +34,38 @@ export interface ConformanceDriver {
    * an ordinary reply (Slack, Discord) leave it out, and the suite looks in `repliesFor` instead.
    */
   refusalsFor?(conversation: string): Promise<string[]>;
+  /**
+   * Buttons under replies and clicks on them; null only for a channel whose service has no buttons
+   * (the suite then reports the button contract as skipped for it).
+   */
+  readonly buttons: ButtonDriver | null;
   stop(): Promise<void>;
+}
+
+/** A reply with buttons as the end user is shown it by the service. */
+export interface RenderedButtonReply {
+  /** The reply's text as the user reads it (markup entities decoded). */
+  text: string;
+  /** The buttons in order, each label as the user reads it. */
+  buttons: Array<{ type: 'reply'; label: string } | { type: 'link'; label: string; url: string }>;
+  /**
+   * Whatever in the message the service would act on rather than show (a Slack `<!channel>` or
+   * `<@U1>` token in mrkdwn, a Discord ping allowed by allowed_mentions, HTML): must be empty.
+   */
+  markup: string[];
+}
+
+/** The button half of a channel's driver: reads rendered buttons and clicks them the way the service delivers a click. */
+export interface ButtonDriver {
+  /** The newest reply in `conversation` that has buttons, as the service shows it; null if there is none. */
+  lastButtonReply(conversation: string): Promise<RenderedButtonReply | null>;
+  /** The end user of `conversation` clicks the reply button labelled `label` under that reply. Resolves once the service has delivered the click. */
+  click(conversation: string, label: string): Promise<void>;
+  /** The last click in `conversation` arrives again: the service's retry (Discord resending the interaction), else the user's second click. */
+  repeatLastClick(conversation: string): Promise<void>;
+  /**
+   * A click on the button `label` of `conversation`'s reply that the service reports as coming from
+   * the end user of conversation `from` (a forged or misrouted payload).
+   */
+  forgeClick(conversation: string, label: string, from: string): Promise<void>;
 }

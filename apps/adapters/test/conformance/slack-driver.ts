@@ -1,7 +1,7 @@
-import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../slack/support/fake-slack';
+import { FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID, type PostedMessage } from '../slack/support/fake-slack';
 import { directMessage } from '../slack/support/slack-events';
 import { startSlackPlatform, type SlackPlatform } from '../slack/support/slack-platform';
-import type { ConformanceDriver } from './driver';
+import type { ButtonDriver, ConformanceDriver, RenderedButtonReply } from './driver';
 
 /**
  * The conformance driver for Slack: each test conversation is one end user's DM with the bot,
@@ -13,6 +13,45 @@ export class SlackConformanceDriver implements ConformanceDriver {
   private platform: SlackPlatform | undefined;
   private readonly conversations = new Map<string, { channel: string; user: string }>();
   private readonly sent = new Map<string, Record<string, unknown>>();
+  private readonly lastClicks = new Map<string, string>();
+
+  /**
+   * Buttons are Block Kit in the posted message; a click is a signed block_actions payload POSTed to
+   * the app, as Slack sends it. Slack never retries a click, so a repeat is the user's second click.
+   */
+  readonly buttons: ButtonDriver = {
+    lastButtonReply: async (conversation) => {
+      const post = this.lastButtonPost(conversation);
+      return post ? renderedBlocks(post) : null;
+    },
+    click: async (conversation, label) => {
+      this.lastClicks.set(conversation, label);
+      await this.click(conversation, label, conversation);
+    },
+    repeatLastClick: async (conversation) => {
+      const label = this.lastClicks.get(conversation);
+      if (label === undefined) throw new Error(`nothing was clicked in ${conversation}`);
+      await this.click(conversation, label, conversation);
+    },
+    forgeClick: (conversation, label, from) => this.click(conversation, label, from),
+  };
+
+  private lastButtonPost(conversation: string): PostedMessage | undefined {
+    return this.slack.fake
+      .postsIn(this.conversation(conversation).channel)
+      .filter((post) => post.blocks)
+      .at(-1);
+  }
+
+  /** `from`'s user clicks `label` on `conversation`'s last reply with buttons, Slack naming `from`'s DM as where. */
+  private async click(conversation: string, label: string, from: string): Promise<void> {
+    const post = this.lastButtonPost(conversation);
+    if (!post) throw new Error(`no reply with buttons in ${conversation}`);
+    const clicker = this.conversation(from);
+    const forged = from === conversation ? {} : { from: { channel: clicker.channel } };
+    const response = await this.slack.click(post, label, clicker.user, forged);
+    if (response.status !== 200) throw new Error(`the interactivity endpoint answered ${response.status}`);
+  }
 
   async start(options: { redisUrl: string; prefix: string }): Promise<void> {
     // The suite runs its own fake worker.
@@ -78,4 +117,35 @@ export class SlackConformanceDriver implements ConformanceDriver {
   async stop(): Promise<void> {
     await this.platform?.stop();
   }
+}
+
+/** Slack mrkdwn as the Slack client shows it: entities decoded. */
+function decodeMrkdwn(text: string): string {
+  return text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+}
+
+/**
+ * A Block Kit message as the Slack client shows it. Markup is what Slack would act on: any `<...>`
+ * control sequence (mention, link) in mrkdwn, mrkdwn that Slack may auto-link (not verbatim), and a
+ * button label that is not plain_text.
+ */
+function renderedBlocks(post: PostedMessage): RenderedButtonReply {
+  const markup: string[] = [...(post.text.match(/<[^>]*>/g) ?? [])];
+  const texts: string[] = [];
+  const buttons: RenderedButtonReply['buttons'] = [];
+  for (const block of post.blocks ?? []) {
+    if (block.type === 'section') {
+      if (block.text.type === 'mrkdwn') {
+        markup.push(...(block.text.text.match(/<[^>]*>/g) ?? []));
+        if (block.text.verbatim !== true) markup.push('section mrkdwn without verbatim');
+        texts.push(decodeMrkdwn(block.text.text));
+      } else texts.push(block.text.text);
+    } else {
+      for (const element of block.elements) {
+        if (element.text.type !== 'plain_text') markup.push(`button label in ${element.text.type}`);
+        buttons.push(element.url === undefined ? { type: 'reply', label: element.text.text } : { type: 'link', label: element.text.text, url: element.url });
+      }
+    }
+  }
+  return { text: texts.join('\n'), buttons, markup };
 }

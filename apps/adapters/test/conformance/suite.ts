@@ -1,7 +1,7 @@
-import { INBOUND_QUEUE, MAX_MESSAGE_LENGTH } from '@chatbot/core';
+import { INBOUND_QUEUE, InboundMessageSchema, MAX_MESSAGE_LENGTH, inboundJobId } from '@chatbot/core';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoOf, startFakeWorker } from '../support/fake-worker';
+import { echoOf, startFakeWorker, type FakeWorkerButtons } from '../support/fake-worker';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
 import type { ConformanceDriver } from './driver';
 
@@ -9,6 +9,16 @@ import type { ConformanceDriver } from './driver';
 const REPLY_TIMEOUT_MS = 5000;
 /** How long to give something that should NOT happen (a late duplicate reply) the chance to happen. */
 const SETTLE_MS = 300;
+
+/** The message the fake worker answers with BUTTONS (two reply buttons and a link); its echo carries mentions and HTML to be shown as text. */
+const ASK_FOR_BUTTONS = 'what can you do for me? <!here> @here <i>quick</i>';
+/** A label a business's webhook might send: a Slack channel mention, a Discord ping and HTML, all to be shown as text. */
+const HOSTILE_LABEL = '<!channel> @everyone <b>now</b>';
+const BUTTONS: FakeWorkerButtons = [
+  { type: 'reply', label: 'Track my order', text: 'where is order 48213?' },
+  { type: 'reply', label: HOSTILE_LABEL },
+  { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+];
 
 /**
  * The behaviour every channel adapter must show, whatever its service. Run it from a
@@ -31,7 +41,7 @@ export function runConformanceSuite(createDriver: () => ConformanceDriver): void
 
     beforeAll(async () => {
       await driver.start({ redisUrl: REDIS_URL, prefix });
-      worker = startFakeWorker(redis, prefix);
+      worker = startFakeWorker(redis, prefix, { buttonsFor: (text) => (text === ASK_FOR_BUTTONS ? BUTTONS : []) });
       inbound = new Queue(INBOUND_QUEUE, { connection: redis, prefix });
     });
     afterAll(async () => {
@@ -95,6 +105,49 @@ export function runConformanceSuite(createDriver: () => ConformanceDriver): void
       expect(await queuedCount()).toBe(before + 1);
       expect(await driver.repliesFor('frank')).toEqual([echoOf('still there?')]);
     });
+
+    it.skipIf(driver.buttons === null)(
+      'renders a reply with buttons natively, labels as text; a click is one message with the button text in the same conversation, once; a forged click is nothing',
+      async () => {
+        const buttons = driver.buttons!;
+        await roundTrip('ivan', 'hello');
+        const { nativeMessageId } = await driver.sendUserMessage('hana', ASK_FOR_BUTTONS);
+        await replyArrives('hana', ASK_FOR_BUTTONS);
+        expect(await buttons.lastButtonReply('hana')).toEqual({
+          text: echoOf(ASK_FOR_BUTTONS),
+          buttons: [
+            { type: 'reply', label: 'Track my order' },
+            { type: 'reply', label: HOSTILE_LABEL },
+            { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+          ],
+          markup: [],
+        });
+        const before = await queuedCount();
+
+        // First a click on hana's button that the service reports from ivan's conversation: nothing,
+        // and nothing taken from hana's reply (her own click still counts afterwards).
+        await buttons.forgeClick('hana', 'Track my order', 'ivan');
+        await sleep(SETTLE_MS);
+        await roundTrip('ivan', 'anything for me?');
+        expect(await queuedCount()).toBe(before + 1);
+
+        await buttons.click('hana', 'Track my order');
+        await replyArrives('hana', 'where is order 48213?');
+        // The same click again, and another button of the same reply (the first choice stands): nothing.
+        await buttons.repeatLastClick('hana');
+        await buttons.click('hana', HOSTILE_LABEL);
+        await sleep(SETTLE_MS);
+        await roundTrip('hana', 'thanks');
+        await sleep(SETTLE_MS);
+
+        expect(await queuedCount()).toBe(before + 3);
+        expect(await driver.repliesFor('hana')).toEqual([echoOf(ASK_FOR_BUTTONS), echoOf('where is order 48213?'), echoOf('thanks')]);
+        expect(await driver.repliesFor('ivan')).toEqual([echoOf('hello'), echoOf('anything for me?')]);
+        const asked = InboundMessageSchema.parse((await inbound!.getJob(inboundJobId(driver.channel, nativeMessageId)))!.data);
+        const clicks = (await inbound!.getJobs()).map((job) => InboundMessageSchema.parse(job.data)).filter((message) => message.text === 'where is order 48213?');
+        expect(clicks.map((message) => message.conversationKey)).toEqual([asked.conversationKey]);
+      },
+    );
 
     it('refuses a message with bad authentication and queues nothing', async () => {
       const before = await queuedCount();

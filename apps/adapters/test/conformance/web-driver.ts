@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger, createRedis, type Redis } from '@chatbot/core';
 import WebSocket from 'ws';
 import { AdapterMetrics, WebAdapter, nativeMessageIdOf, startAdapters, type RunningAdapters, type ServerFrame } from '../../src';
-import type { ConformanceDriver } from './driver';
+import type { ButtonDriver, ConformanceDriver } from './driver';
 
 type Frame<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 
@@ -67,6 +67,52 @@ export class WebConformanceDriver implements ConformanceDriver {
   private running: RunningAdapters | undefined;
   private readonly tabs = new Map<string, BrowserTab>();
   private readonly sent = new Map<string, { clientMessageId: string; text: string }>();
+  private readonly lastClicks = new Map<string, { clientMessageId: string; text: string }>();
+
+  /**
+   * Buttons come in reply frames; a click is what chat.js sends for one: the button's text as a
+   * message with clientMessageId `button-<reply id>`. What the page makes of labels (text only,
+   * never HTML) is the browser test's to show; in the protocol they are plain strings, so no markup.
+   */
+  readonly buttons: ButtonDriver = {
+    lastButtonReply: async (conversation) => {
+      const frame = this.lastButtonFrame(conversation);
+      if (!frame) return null;
+      const buttons = frame.buttons.map((button) =>
+        button.type === 'reply' ? { type: button.type, label: button.label } : { type: button.type, label: button.label, url: button.url },
+      );
+      return { text: frame.text, buttons, markup: [] };
+    },
+    click: async (conversation, label) => {
+      const click = this.clickFrame(conversation, label);
+      this.lastClicks.set(conversation, click);
+      await this.sendMessage(await this.tab(conversation), click.clientMessageId, click.text);
+    },
+    repeatLastClick: async (conversation) => {
+      const click = this.lastClicks.get(conversation);
+      if (!click) throw new Error(`nothing was clicked in ${conversation}`);
+      await this.sendMessage(await this.tab(conversation), click.clientMessageId, click.text);
+    },
+    forgeClick: async (conversation, label, from) => {
+      const click = this.clickFrame(conversation, label);
+      await this.sendMessage(await this.tab(from), click.clientMessageId, click.text);
+    },
+  };
+
+  private lastButtonFrame(conversation: string): Frame<'reply'> | undefined {
+    return this.tabs
+      .get(conversation)
+      ?.framesWhere((frame): frame is Frame<'reply'> => frame.type === 'reply' && frame.buttons.length > 0)
+      .at(-1);
+  }
+
+  /** The message frame chat.js sends for a click on the reply button `label`. */
+  private clickFrame(conversation: string, label: string): { clientMessageId: string; text: string } {
+    const frame = this.lastButtonFrame(conversation);
+    const button = frame?.buttons.find((candidate) => candidate.label === label);
+    if (!frame || button?.type !== 'reply') throw new Error(`no reply button "${label}" in ${conversation}`);
+    return { clientMessageId: `button-${frame.id}`, text: button.text ?? button.label };
+  }
 
   async start(options: { redisUrl: string; prefix: string }): Promise<void> {
     this.redis = createRedis(options.redisUrl);
@@ -123,7 +169,7 @@ export class WebConformanceDriver implements ConformanceDriver {
   async sendBotMessage(conversation: string, text: string): Promise<void> {
     const tab = await this.tab(conversation);
     const id = randomUUID();
-    tab.send({ type: 'reply', seq: 1, id, text, quickReplies: [], replyTo: null, kind: 'bot', at: new Date().toISOString() });
+    tab.send({ type: 'reply', seq: 1, id, text, buttons: [], replyTo: null, kind: 'bot', at: new Date().toISOString() });
     await tab.waitFor((frame): frame is Frame<'error'> => frame.type === 'error' && frame.code === 'unknown_type', 'refusal of the bot frame');
   }
 

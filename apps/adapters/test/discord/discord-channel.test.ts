@@ -1,4 +1,5 @@
-import { messageTooLongReply } from '@chatbot/core';
+import { OutboundMessageSchema, messageTooLongReply } from '@chatbot/core';
+import { ButtonStyle, ComponentType, InteractionResponseType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CONTENT_HINT } from '../../src';
 import { echoOf } from '../support/fake-worker';
@@ -197,5 +198,105 @@ describe('Discord channel: bad input', () => {
     for (const blank of blanks) expect(await platform.queued(blank.id)).toBeUndefined();
     expect(platform.logs.filter((line) => line.msg === NO_CONTENT_HINT)).toHaveLength(1);
     expect(NO_CONTENT_HINT).toMatch(/Message Content intent/);
+  });
+});
+
+describe('Discord channel: buttons', () => {
+  /** `user` asks in the guild channel; the bot answers with buttons. Returns the reply and the message carrying it. */
+  async function replyWithButtons(userName: string) {
+    const user = fake.newUser(userName);
+    const question = fake.say(fake.textChannel, user, 'what can I do?', { mentionBot: true });
+    await fake.rest.replyTo(question.id);
+    const queued = (await platform.queued(question.id))!;
+    const reply = OutboundMessageSchema.parse({
+      ...agentMessage({ channel: 'discord', conversationKey: queued.conversationKey, text: 'Pick one, @everyone:' }),
+      kind: 'bot',
+      replyTo: question.id,
+      metadata: queued.metadata,
+      buttons: [
+        { type: 'reply', label: 'Track order', text: 'track my order' },
+        { type: 'reply', label: '@everyone <b>now</b>' },
+        { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+      ],
+    });
+    await platform.adapter.deliver(reply);
+    const post = fake.rest.posts.find((candidate) => candidate.content === 'Pick one, @everyone:' && candidate.replyTo === question.id)!;
+    return { user, reply, queued, post, messageId: fake.rest.ids.get(post)! };
+  }
+
+  it('sends a reply with buttons as components under its text, pinging no one', async () => {
+    const { reply, post } = await replyWithButtons('ola');
+    expect(post.allowedMentions).toEqual({ parse: [], replied_user: true });
+    expect(post.components).toEqual([
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Track order', custom_id: `chatbot:${reply.id}:0` },
+          { type: ComponentType.Button, style: ButtonStyle.Primary, label: '@everyone <b>now</b>', custom_id: `chatbot:${reply.id}:1` },
+          { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Opening hours', url: 'https://shop.example/hours' },
+        ],
+      },
+    ]);
+  });
+
+  it("acknowledges a click at once and queues the button's text as the user's message in the same conversation, answered under the buttons", async () => {
+    const { user, reply, queued, messageId } = await replyWithButtons('pia');
+    const callbacksBefore = fake.rest.callbacks.length;
+    const interaction = fake.click(fake.textChannel, user, messageId, 'Track order');
+
+    const [callback] = (await fake.rest.waitForCallbacks(callbacksBefore + 1)).slice(callbacksBefore);
+    expect(callback).toEqual({ interactionId: interaction.id, type: InteractionResponseType.DeferredMessageUpdate });
+    const answer = await fake.rest.replyTo(messageId);
+    expect(answer).toMatchObject({ channelId: fake.guild.textChannelId, content: echoOf('track my order'), allowedMentions: { parse: [], replied_user: true } });
+    expect(await platform.queued(`button:${reply.id}`)).toMatchObject({
+      conversationKey: queued.conversationKey,
+      user: { id: user.id, displayName: user.username },
+      text: 'track my order',
+      metadata: { guildId: fake.guild.id, channelId: fake.guild.textChannelId, messageId },
+    });
+  });
+
+  it("refuses (acknowledged, nothing queued) a click on a user's reply by someone else in the channel: each has a conversation of their own", async () => {
+    const { user, reply, messageId } = await replyWithButtons('quinn');
+    const before = await platform.inboundJobCount();
+    const callbacksBefore = fake.rest.callbacks.length;
+    fake.click(fake.textChannel, fake.newUser('rex'), messageId, 'Track order');
+    await fake.rest.waitForCallbacks(callbacksBefore + 1);
+    const next = fake.say(fake.textChannel, user, 'anything else?', { mentionBot: true });
+    await fake.rest.replyTo(next.id);
+
+    expect(await platform.inboundJobCount()).toBe(before + 1);
+    expect(fake.rest.posts.filter((post) => post.replyTo === messageId)).toEqual([]);
+    expect(platform.logs.filter((line) => line.msg === 'discord click refused' && line.replyId === reply.id)).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/another conversation/) }),
+    ]);
+    // The user's own click still counts.
+    fake.click(fake.textChannel, user, messageId, 'Track order');
+    expect((await fake.rest.replyTo(messageId)).content).toBe(echoOf('track my order'));
+  });
+
+  it('queues nothing more for the same interaction delivered again, or another button of the same reply', async () => {
+    const { user, reply, messageId } = await replyWithButtons('tess');
+    const interaction = fake.click(fake.textChannel, user, messageId, 'Track order');
+    await fake.rest.replyTo(messageId);
+    const before = await platform.inboundJobCount();
+    const callbacksBefore = fake.rest.callbacks.length;
+
+    fake.deliverInteraction(interaction);
+    fake.click(fake.textChannel, user, messageId, '@everyone <b>now</b>');
+    // Acknowledged, but for the repeat, which Discord refuses as answered already.
+    await fake.rest.waitForCallbacks(callbacksBefore + 1);
+    const next = fake.say(fake.textChannel, user, 'anything else?', { mentionBot: true });
+    await fake.rest.replyTo(next.id);
+
+    expect(await platform.inboundJobCount()).toBe(before + 1);
+    expect(fake.rest.posts.filter((post) => post.replyTo === messageId).map((post) => post.content)).toEqual([echoOf('track my order')]);
+    expect(platform.logs.filter((line) => line.msg === 'discord click could not be acknowledged' && line.interactionId === interaction.id)).toHaveLength(1);
+    expect(platform.logs.filter((line) => line.msg === 'discord click ignored' && line.replyId === reply.id)).toHaveLength(2);
+  });
+
+  it('has no interaction for a link button: Discord opens the URL', async () => {
+    const { user, messageId } = await replyWithButtons('sam');
+    expect(() => fake.click(fake.textChannel, user, messageId, 'Opening hours')).toThrow(/link button/);
   });
 });

@@ -1,9 +1,10 @@
 import { createLogger, createRedis, type Redis } from '@chatbot/core';
 import type { APIMessage, APIUser } from 'discord.js';
 import { AdapterMetrics, DiscordAdapter, startAdapters } from '../../src';
-import type { ConformanceDriver } from '../conformance/driver';
+import type { ButtonDriver, ConformanceDriver } from '../conformance/driver';
 import { startDiscordPlatform, type DiscordPlatform } from './discord-platform';
 import { FakeDiscord, type Place } from './fake-discord';
+import type { PostedMessage } from './fake-rest';
 
 /**
  * The conformance driver for Discord: each test conversation is one end user's DM with the bot on a
@@ -16,6 +17,53 @@ export class DiscordConformanceDriver implements ConformanceDriver {
   private platform: DiscordPlatform | undefined;
   private readonly conversations = new Map<string, { user: APIUser; dm: Place }>();
   private readonly sent = new Map<string, APIMessage>();
+  private readonly lastClicks = new Map<string, Record<string, unknown>>();
+
+  /**
+   * Buttons are message components; a click is an INTERACTION_CREATE over the gateway, and its repeat
+   * the same interaction dispatched again (as a resumed gateway session may replay it). Discord shows
+   * labels as they are; a ping would come only from the content, if allowed_mentions let it.
+   */
+  readonly buttons: ButtonDriver = {
+    lastButtonReply: async (conversation) => {
+      const post = this.lastButtonPost(conversation);
+      if (!post) return null;
+      const buttons = post.components!.flatMap((row) =>
+        row.components.map((button) =>
+          'url' in button
+            ? { type: 'link' as const, label: button.label ?? '', url: button.url }
+            : { type: 'reply' as const, label: 'label' in button ? (button.label ?? '') : '' },
+        ),
+      );
+      const mentions = post.allowedMentions as { parse?: string[] } | null;
+      const markup = mentions?.parse?.length === 0 ? [] : [`allowed_mentions ${JSON.stringify(mentions)}`];
+      return { text: post.content, buttons, markup };
+    },
+    click: async (conversation, label) => {
+      this.lastClicks.set(conversation, this.click(conversation, label, conversation));
+    },
+    repeatLastClick: async (conversation) => {
+      const interaction = this.lastClicks.get(conversation);
+      if (!interaction) throw new Error(`nothing was clicked in ${conversation}`);
+      this.fake.deliverInteraction(interaction);
+    },
+    forgeClick: async (conversation, label, from) => {
+      this.click(conversation, label, from);
+    },
+  };
+
+  private lastButtonPost(conversation: string): PostedMessage | undefined {
+    const { dm } = this.conversation(conversation);
+    return this.fake.rest.posts.filter((post) => post.channelId === dm.channelId && post.components).at(-1);
+  }
+
+  /** `from`'s user clicks `label` on `conversation`'s last reply with buttons, Discord naming `from`'s DM as where. */
+  private click(conversation: string, label: string, from: string): Record<string, unknown> {
+    const post = this.lastButtonPost(conversation);
+    if (!post) throw new Error(`no reply with buttons in ${conversation}`);
+    const clicker = this.conversation(from);
+    return this.fake.click(clicker.dm, clicker.user, this.fake.rest.ids.get(post)!, label);
+  }
 
   async start(options: { redisUrl: string; prefix: string }): Promise<void> {
     this.redis = createRedis(options.redisUrl);

@@ -1,4 +1,5 @@
-import { ChannelType, MessageType, type APIChannel, type APIGuild, type APIMessage, type APIUser } from 'discord.js';
+import { randomUUID } from 'node:crypto';
+import { ChannelType, ComponentType, InteractionType, MessageType, type APIChannel, type APIGuild, type APIMessage, type APIUser } from 'discord.js';
 
 /**
  * The objects the fake Discord hands out, in the shapes of Discord's API (discord-api-types),
@@ -97,5 +98,49 @@ export function messagePayload(fields: MessageFields): APIMessage & { channel_ty
         ...(fields.reference.guildId && { guild_id: fields.reference.guildId }),
       },
     }),
+  };
+}
+
+/** The partial channel an interaction carries. */
+function interactionChannel(fields: { channelId: string; channelType: ChannelType; guildId: string | null; user: APIUser }): Record<string, unknown> {
+  if (fields.guildId === null) return { id: fields.channelId, type: fields.channelType, last_message_id: null, flags: 0, recipients: [fields.user] };
+  return { id: fields.channelId, type: fields.channelType, guild_id: fields.guildId, name: 'support', flags: 0, permissions: '0' };
+}
+
+/**
+ * INTERACTION_CREATE's payload for a click on the button `customId` of `message` by `user`, in the
+ * channel `channelId` (a DM carries `user`, a guild `member`), as Discord sends it: with its own id
+ * and token (what the callback URL names) and the whole message the button is on.
+ */
+export function buttonInteractionPayload(fields: {
+  applicationId: string;
+  channelId: string;
+  channelType: ChannelType;
+  guildId: string | null;
+  user: APIUser;
+  message: APIMessage;
+  customId: string;
+}): { id: string; token: string } & Record<string, unknown> {
+  const { guildId, user } = fields;
+  return {
+    id: snowflake(),
+    application_id: fields.applicationId,
+    type: InteractionType.MessageComponent,
+    data: { custom_id: fields.customId, component_type: ComponentType.Button },
+    channel: interactionChannel(fields),
+    channel_id: fields.channelId,
+    ...(guildId
+      ? { guild_id: guildId, member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '0' } }
+      : { user }),
+    token: `interaction-token-${randomUUID()}`,
+    version: 1,
+    message: fields.message,
+    app_permissions: '0',
+    locale: 'en-US',
+    ...(guildId && { guild_locale: 'en-US' }),
+    entitlements: [],
+    authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user.id },
+    context: guildId ? 0 : 1,
+    attachment_size_limit: 10 * 1024 * 1024,
   };
 }

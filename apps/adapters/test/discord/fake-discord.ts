@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChannelType, type APIMessage, type APIUser } from 'discord.js';
-import { messagePayload, newFakeGuild, snowflake, userObject, type MessageFields } from './fake-discord-data';
+import { buttonInteractionPayload, messagePayload, newFakeGuild, snowflake, userObject, type MessageFields } from './fake-discord-data';
 import { FakeGateway } from './fake-gateway';
 import { FakeRest } from './fake-rest';
 
@@ -117,6 +117,30 @@ export class FakeDiscord {
       burst: false,
       type: 0,
     });
+  }
+
+  /**
+   * `user` clicks the button labelled `label` on message `messageId` the bot posted, in `place` (the
+   * message's own channel, unless a test forges the interaction from elsewhere): dispatches an
+   * INTERACTION_CREATE and accepts one callback for it. A Link button sends nothing (the Discord
+   * client opens the URL), so clicking one is an error here. Returns the interaction, for `deliverInteraction`.
+   */
+  click(place: Place, user: APIUser, messageId: string, label: string): Record<string, unknown> {
+    const message = this.rest.messages.get(messageId);
+    if (!message) throw new Error(`the bot posted no message ${messageId}`);
+    const post = [...this.rest.ids].find(([, id]) => id === messageId)?.[0];
+    const button = (post?.components ?? []).flatMap((row) => row.components).find((component) => 'label' in component && component.label === label);
+    if (!button) throw new Error(`no button "${label}" on message ${messageId}`);
+    if (!('custom_id' in button)) throw new Error(`"${label}" is a link button: Discord sends no interaction for it`);
+    const interaction = buttonInteractionPayload({ applicationId: this.botUser.id, ...place, user, message, customId: button.custom_id });
+    this.deliverInteraction(interaction);
+    return interaction;
+  }
+
+  /** Dispatches an INTERACTION_CREATE as it is (e.g. the same interaction again, as a resumed gateway may). */
+  deliverInteraction(interaction: Record<string, unknown>): void {
+    this.rest.expectInteraction(String(interaction.id), String(interaction.token));
+    this.gateway.dispatch('INTERACTION_CREATE', interaction);
   }
 
   /** Replies the bot posted in a channel, oldest first. */

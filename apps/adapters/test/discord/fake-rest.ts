@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { APIMessage, APIUser } from 'discord.js';
+import { ButtonStyle, ComponentType, InteractionResponseType, type APIActionRowComponent, type APIButtonComponent, type APIMessage, type APIUser } from 'discord.js';
 import { messagePayload, type MessageFields } from './fake-discord-data';
 
 /** A message the bot posted through the REST API, as the fake recorded it. */
@@ -10,17 +10,36 @@ export interface PostedMessage {
   replyTo: string | null;
   allowedMentions: unknown;
   nonce: string | null;
+  /** Only when the message had some: action rows of buttons. */
+  components?: APIActionRowComponent<APIButtonComponent>[];
+}
+
+/** An interaction response the fake accepted (POST /interactions/:id/:token/callback). */
+export interface InteractionCallback {
+  interactionId: string;
+  type: InteractionResponseType;
 }
 
 /** Where a channel id lives, so a posted message can be echoed on the gateway like Discord does. */
 export type ChannelLookup = (channelId: string) => Pick<MessageFields, 'channelType' | 'guildId'> | undefined;
 
 const DISCORD_MAX_CONTENT = 2000;
+const MAX_ROWS = 5;
+const MAX_BUTTONS_PER_ROW = 5;
+const MAX_LABEL = 80;
+const MAX_CUSTOM_ID = 100;
+const MAX_URL = 512;
+/** Discord's error codes for a second answer to an interaction, and for an unknown (or expired) one. */
+export const INTERACTION_ALREADY_ACKNOWLEDGED = 40060;
+export const UNKNOWN_INTERACTION = 10062;
 
 /**
  * A local stand-in for the parts of Discord's REST API (v10) the adapter uses: GET /gateway/bot,
  * and POST /channels/:id/messages with bot-token auth, Discord's 2,000-character limit, `nonce` +
- * `enforce_nonce` deduplication and, on request, one HTTP 429 with Discord's rate-limit headers.
+ * `enforce_nonce` deduplication, message components (action rows of buttons, checked against
+ * Discord's rules) and, on request, one HTTP 429 with Discord's rate-limit headers; and the
+ * interaction callback (POST /interactions/:id/:token/callback, no bot auth: the token in the path
+ * is the credential), answered once per interaction as Discord does (40060 for a second answer).
  */
 export class FakeRest {
   readonly posts: PostedMessage[] = [];
@@ -30,6 +49,11 @@ export class FakeRest {
   private pendingRateLimits = 0;
   private retryAfterSeconds = 1;
   rateLimitedResponses = 0;
+  /** The messages the bot posted, by id, as Discord stores them (what an interaction carries). */
+  readonly messages = new Map<string, APIMessage>();
+  readonly callbacks: InteractionCallback[] = [];
+  /** Interactions the fake dispatched: id -> token, and whether they were answered. */
+  private readonly interactions = new Map<string, { token: string; answered: boolean }>();
   private readonly byNonce = new Map<string, APIMessage>();
   private readonly listeners: Array<() => void> = [];
 
@@ -48,6 +72,17 @@ export class FakeRest {
   rateLimitNextPost(retryAfterSeconds = 1): void {
     this.pendingRateLimits += 1;
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Registers an interaction the gateway is about to dispatch, so its callback is accepted. */
+  expectInteraction(id: string, token: string): void {
+    if (!this.interactions.has(id)) this.interactions.set(id, { token, answered: false });
+  }
+
+  /** Resolves once `count` interaction callbacks were accepted (or rejects after `timeoutMs`). */
+  async waitForCallbacks(count: number, timeoutMs = 5000): Promise<InteractionCallback[]> {
+    await this.until(() => this.callbacks.length >= count, timeoutMs, `${count} interaction callbacks`);
+    return this.callbacks.slice();
   }
 
   /** Resolves once `count` messages were posted (or rejects after `timeoutMs`). */
@@ -90,7 +125,21 @@ export class FakeRest {
     }
     const post = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
     if (request.method === 'POST' && post) return this.createMessage(request, response, post[1]!, body);
+    const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (request.method === 'POST' && callback) return this.answerInteraction(response, callback[1]!, callback[2]!, body);
     return json(response, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  private answerInteraction(response: ServerResponse, id: string, token: string, raw: string): void {
+    const interaction = this.interactions.get(id);
+    if (!interaction || interaction.token !== token) return json(response, 404, { message: 'Unknown interaction', code: UNKNOWN_INTERACTION });
+    if (interaction.answered) return json(response, 400, { message: 'Interaction has already been acknowledged.', code: INTERACTION_ALREADY_ACKNOWLEDGED });
+    const { type } = JSON.parse(raw) as { type: InteractionResponseType };
+    if (!Object.values(InteractionResponseType).includes(type)) return json(response, 400, { message: 'Invalid Form Body', code: 50035 });
+    interaction.answered = true;
+    this.callbacks.push({ interactionId: id, type });
+    this.listeners.splice(0).forEach((wake) => wake());
+    response.writeHead(204).end();
   }
 
   private createMessage(request: IncomingMessage, response: ServerResponse, channelId: string, raw: string): void {
@@ -114,22 +163,27 @@ export class FakeRest {
       enforce_nonce?: boolean;
       message_reference?: { message_id: string };
       allowed_mentions?: unknown;
+      components?: unknown;
     };
     const content = body.content ?? '';
     if (content.length === 0 || content.length > DISCORD_MAX_CONTENT) {
       return json(response, 400, { message: 'Invalid Form Body', code: 50035, errors: { content: `must be 1-${DISCORD_MAX_CONTENT} characters` } });
     }
+    const components = body.components === undefined ? undefined : validComponents(body.components);
+    if (components === null) return json(response, 400, { message: 'Invalid Form Body', code: 50035, errors: { components: 'invalid action rows or buttons' } });
     const previous = body.enforce_nonce && body.nonce ? this.byNonce.get(body.nonce) : undefined;
     if (previous) return json(response, 200, previous);
 
-    const message = messagePayload({ channelId, ...channel, author: this.options.botUser, content });
+    const message = { ...messagePayload({ channelId, ...channel, author: this.options.botUser, content }), ...(components && { components }) };
     if (body.nonce) this.byNonce.set(body.nonce, message);
-    const post = {
+    this.messages.set(message.id, message);
+    const post: PostedMessage = {
       channelId,
       content,
       replyTo: body.message_reference?.message_id ?? null,
       allowedMentions: body.allowed_mentions ?? null,
       nonce: body.nonce ?? null,
+      ...(components && { components }),
     };
     this.posts.push(post);
     this.ids.set(post, message.id);
@@ -137,6 +191,31 @@ export class FakeRest {
     json(response, 200, message);
     this.options.echo(message);
   }
+}
+
+/**
+ * Message components as Discord checks them, for the buttons this fake models: at most five action
+ * rows of one to five buttons; a Link button has a URL and no custom_id, any other style a custom_id
+ * (unique in the message) and no URL; labels of at most 80 characters. Null when Discord would refuse them.
+ */
+function validComponents(components: unknown): APIActionRowComponent<APIButtonComponent>[] | null {
+  if (!Array.isArray(components) || components.length > MAX_ROWS) return null;
+  const customIds = new Set<string>();
+  for (const row of components as any[]) {
+    if (row?.type !== ComponentType.ActionRow || !Array.isArray(row.components) || row.components.length === 0 || row.components.length > MAX_BUTTONS_PER_ROW)
+      return null;
+    for (const button of row.components) {
+      if (button?.type !== ComponentType.Button || typeof button.label !== 'string' || button.label.length === 0 || button.label.length > MAX_LABEL) return null;
+      if (button.style === ButtonStyle.Link) {
+        if (typeof button.url !== 'string' || button.url.length > MAX_URL || button.custom_id !== undefined) return null;
+      } else {
+        if (![ButtonStyle.Primary, ButtonStyle.Secondary, ButtonStyle.Success, ButtonStyle.Danger].includes(button.style)) return null;
+        if (typeof button.custom_id !== 'string' || button.custom_id.length > MAX_CUSTOM_ID || customIds.has(button.custom_id) || button.url !== undefined) return null;
+        customIds.add(button.custom_id);
+      }
+    }
+  }
+  return components as APIActionRowComponent<APIButtonComponent>[];
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -18,6 +18,8 @@ export class ExampleConformanceDriver implements ConformanceDriver {
   private prefix = '';
   private running: RunningAdapters | undefined;
   private readonly sent = new Map<string, ExampleMessage>();
+  /** The example service has no buttons (the adapter sends a reply's text only). */
+  readonly buttons = null;
 
   async start(options: { redisUrl: string; prefix: string }): Promise<void> {
     this.redis = createRedis(options.redisUrl);

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_LENGTH, OutboundMessageSchema, messageTooLongReply } from '@chatbot/core';
+import { MAX_MESSAGE_LENGTH, OutboundMessageSchema, messageTooLongReply, type InboundMessage } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoOf } from '../support/fake-worker';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
@@ -237,6 +237,107 @@ describe('Slack reactions as ratings', () => {
     for (const body of ignored) expect((await slack.deliver(body)).status).toBe(200);
     await settle();
     expect((await slack.ratings()).length).toBe(before);
+  });
+});
+
+describe('Slack replies with buttons', () => {
+  const BUTTONS = [
+    { type: 'reply', label: 'Track order', text: 'track my order' },
+    { type: 'reply', label: '<!channel> <b>now</b>' },
+    { type: 'link', label: 'Opening hours', url: 'https://shop.example/hours' },
+  ] as const;
+
+  /** The bot answers `question` (a DM or a mention) with a reply carrying BUTTONS; returns that reply, the message it was posted as, and the question as queued. */
+  async function replyWithButtons(question: Record<string, unknown>) {
+    const { channel } = question.event as { channel: string };
+    expect((await slack.deliver(question)).status).toBe(200);
+    await expect.poll(() => slack.fake.postsIn(channel).length).toBeGreaterThan(0);
+    const queued: InboundMessage = (await slack.inboundMessages()).find((m) => m.nativeMessageId.endsWith((question.event as { ts: string }).ts))!;
+    const reply = OutboundMessageSchema.parse({
+      ...agentMessage({ channel: 'slack', conversationKey: queued.conversationKey, text: 'Pick one, <@U1> & co:' }),
+      kind: 'bot',
+      replyTo: queued.nativeMessageId,
+      metadata: queued.metadata,
+      buttons: BUTTONS,
+    });
+    await slack.adapter.deliver(reply);
+    const post = slack.fake.postsIn(channel).find((candidate) => candidate.blocks)!;
+    return { reply, post, queued };
+  }
+
+  it('posts Block Kit: the escaped text in a section, the buttons in an actions block, the text kept as the fallback', async () => {
+    const channel = newChannel('D');
+    const { reply, post, queued } = await replyWithButtons(directMessage({ channel, user: 'U1', text: 'what can I do?' }));
+    expect(post).toEqual({
+      channel,
+      thread_ts: queued.metadata.threadTs,
+      text: 'Pick one, &lt;@U1&gt; &amp; co:',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: 'Pick one, &lt;@U1&gt; &amp; co:', verbatim: true } },
+        {
+          type: 'actions',
+          block_id: 'chatbot.buttons',
+          elements: [
+            { type: 'button', action_id: 'chatbot.button.0', text: { type: 'plain_text', text: 'Track order' }, value: `${reply.id}:0` },
+            { type: 'button', action_id: 'chatbot.button.1', text: { type: 'plain_text', text: '<!channel> <b>now</b>' }, value: `${reply.id}:1` },
+            { type: 'button', action_id: 'chatbot.link.2', text: { type: 'plain_text', text: 'Opening hours' }, url: 'https://shop.example/hours' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("acknowledges a click and queues the button's text as the user's next message in the same DM and thread, answered there", async () => {
+    const channel = newChannel('D');
+    const { reply, post, queued } = await replyWithButtons(directMessage({ channel, user: 'U1', text: 'what can I do?' }));
+    const response = await slack.click(post, 'Track order', 'U1');
+    expect(response.status).toBe(200);
+    await expect.poll(() => slack.fake.postsIn(channel).map((p) => p.text)).toContain(echoOf('track my order'));
+    const click = (await slack.inboundMessages()).find((m) => m.nativeMessageId === `button:${reply.id}`);
+    expect(click).toMatchObject({ conversationKey: queued.conversationKey, user: { id: 'U1' }, text: 'track my order', metadata: { channel, threadTs: post.thread_ts } });
+    expect(slack.fake.postsIn(channel).find((p) => p.text === echoOf('track my order'))!.thread_ts).toBe(post.thread_ts);
+  });
+
+  it('queues one message per reply however often it is clicked, and nothing for a link, a forged click or a bad signature', async () => {
+    const channel = newChannel('D');
+    const { reply, post } = await replyWithButtons(directMessage({ channel, user: 'U1', text: 'what can I do?' }));
+    const other = newChannel('D');
+    const before = await slack.inboundJobCount();
+    const clicks = [
+      slack.click(post, 'Track order', 'U1'),
+      slack.click(post, 'Track order', 'U1'),
+      slack.click(post, '<!channel> <b>now</b>', 'U1'),
+      slack.click(post, 'Opening hours', 'U1'),
+      // The value of a real button, but Slack says the click happened in another DM.
+      slack.click(post, 'Track order', 'U2', { from: { channel: other } }),
+    ];
+    expect((await Promise.all(clicks)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await slack.click(post, 'Track order', 'U1', { secret: 'not-the-secret' })).status).toBe(401);
+    await expect.poll(() => slack.fake.postsIn(channel).filter((p) => p.text.startsWith('echo: ')).length).toBe(2);
+    await settle();
+    expect(await slack.inboundJobCount()).toBe(before + 1);
+    const queued = (await slack.inboundMessages()).filter((m) => m.nativeMessageId === `button:${reply.id}`);
+    expect(queued).toHaveLength(1);
+    expect(slack.fake.postsIn(other)).toEqual([]);
+    // A click on another button later still changes nothing: the first choice stands.
+    await slack.click(post, '<!channel> <b>now</b>', 'U1');
+    await settle();
+    expect(await slack.inboundJobCount()).toBe(before + 1);
+  });
+
+  it('in a channel, takes a click in the thread of the reply (shared by the thread) and refuses one claiming another thread', async () => {
+    const channel = newChannel('C');
+    const question = mention({ channel, user: 'U1', text: `<@${FAKE_BOT_USER_ID}> what can I do?` });
+    const { reply, post, queued } = await replyWithButtons(question);
+    const before = await slack.inboundJobCount();
+    expect((await slack.click(post, 'Track order', 'U2', { from: { channel, threadTs: '1700000000.999999' } })).status).toBe(200);
+    await settle();
+    expect(await slack.inboundJobCount()).toBe(before);
+
+    expect((await slack.click(post, 'Track order', 'U2')).status).toBe(200);
+    await expect.poll(() => slack.fake.postsIn(channel, post.thread_ts).map((p) => p.text)).toContain(echoOf('track my order'));
+    const click = (await slack.inboundMessages()).find((m) => m.nativeMessageId === `button:${reply.id}`);
+    expect(click).toMatchObject({ conversationKey: queued.conversationKey, user: { id: 'U2' }, text: 'track my order' });
   });
 });
 

@@ -1,8 +1,10 @@
+import { OutboundMessageSchema } from '@chatbot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentMessage } from '../support/agent-message';
 import { echoOf } from '../support/fake-worker';
 import { REDIS_URL, isolatedRedis } from '../support/redis';
-import { FAKE_BOT_USER_ID } from './support/fake-slack';
-import { directMessage, mention } from './support/slack-events';
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './support/fake-slack';
+import { blockActions, directMessage, mention } from './support/slack-events';
 import { startSlackPlatform, type SlackPlatform } from './support/slack-platform';
 
 const { prefix, cleanup } = isolatedRedis();
@@ -42,5 +44,22 @@ describe('Slack over Socket Mode (SLACK_APP_TOKEN set)', () => {
     await expect
       .poll(() => slack.fake.postsIn('C0SOCKET'))
       .toEqual([{ channel: 'C0SOCKET', thread_ts: (body.event as { ts: string }).ts, text: echoOf('where is my parcel?') }]);
+  });
+
+  it('acknowledges a click (an interactive envelope) and queues it as the user’s message once', async () => {
+    const reply = OutboundMessageSchema.parse({
+      ...agentMessage({ channel: 'slack', conversationKey: `slack:${FAKE_TEAM_ID}:D0SOCKET2`, text: 'Pick one:' }),
+      kind: 'bot',
+      metadata: { team: FAKE_TEAM_ID, channel: 'D0SOCKET2', threadTs: '1700000000.000100' },
+      buttons: [{ type: 'reply', label: 'Track order', text: 'track my order' }],
+    });
+    await slack.adapter.deliver(reply);
+    const [post] = slack.fake.postsIn('D0SOCKET2');
+    const click = () => blockActions({ post: post!, ts: slack.fake.timestamps.get(post!)!, label: 'Track order', user: 'U1' });
+    expect(await slack.fake.sendOverSocket(click(), { type: 'interactive' })).toBe(true);
+    expect(await slack.fake.sendOverSocket(click(), { type: 'interactive' })).toBe(true);
+    await expect.poll(() => slack.fake.postsIn('D0SOCKET2').map((p) => p.text)).toEqual(['Pick one:', echoOf('track my order')]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.fake.postsIn('D0SOCKET2')).toHaveLength(2);
   });
 });

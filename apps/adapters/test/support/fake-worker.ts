@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { INBOUND_QUEUE, InboundMessageSchema, OutboundPublisher, outboundJobId, type Redis } from '@chatbot/core';
+import { INBOUND_QUEUE, InboundMessageSchema, OutboundPublisher, outboundJobId, type OutboundDraft, type Redis } from '@chatbot/core';
 import { Worker } from 'bullmq';
 
 /** The reply the fake worker gives; tests assert on it. */
@@ -7,8 +7,13 @@ export function echoOf(text: string): string {
   return `echo: ${text}`;
 }
 
-/** A stand-in for apps/worker: answers each inbound message on its channel's outbound queue. */
-export function startFakeWorker(redis: Redis, prefix: string): { close(): Promise<void> } {
+export type FakeWorkerButtons = NonNullable<OutboundDraft['buttons']>;
+
+/**
+ * A stand-in for apps/worker: answers each inbound message on its channel's outbound queue, with
+ * the buttons `buttonsFor` gives for its text (none by default).
+ */
+export function startFakeWorker(redis: Redis, prefix: string, options: { buttonsFor?: (text: string) => FakeWorkerButtons } = {}): { close(): Promise<void> } {
   const replies = new OutboundPublisher(redis, prefix);
   const worker = new Worker(
     INBOUND_QUEUE,
@@ -20,6 +25,7 @@ export function startFakeWorker(redis: Redis, prefix: string): { close(): Promis
         conversationKey: message.conversationKey,
         replyTo: message.nativeMessageId,
         text: echoOf(message.text),
+        buttons: options.buttonsFor?.(message.text) ?? [],
         idempotencyKey: outboundJobId(job.id!),
         metadata: message.metadata,
         createdAt: new Date().toISOString(),

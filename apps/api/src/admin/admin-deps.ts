@@ -1,4 +1,4 @@
-import { FEEDBACK_QUEUE, INBOUND_QUEUE, OutboundPublisher, TrainingPublisher, openQueue, outboundQueueName, type Logger, type Redis } from '@chatbot/core';
+import { ACTIONS_QUEUE, FEEDBACK_QUEUE, INBOUND_QUEUE, type Logger, openQueue, OutboundPublisher, outboundQueueName, type Redis, TrainingPublisher } from '@chatbot/core';
 import type { Queue } from 'bullmq';
 import type { Db } from '@chatbot/db';
 import type { Authenticator } from './auth';
@@ -30,7 +30,7 @@ export class AdminQueues {
   readonly training: TrainingPublisher;
   readonly replies: OutboundPublisher;
   /**
-   * The queues whose failed jobs are dead letters: messages, ratings and replies that could not be
+   * The queues whose failed jobs are dead letters: messages, action calls, ratings and replies that could not be
    * handled (training runs keep their own reason on the run; maintenance runs again on schedule).
    */
   readonly deadLetterQueues: ReadonlyMap<string, Queue>;
@@ -38,7 +38,7 @@ export class AdminQueues {
   constructor(redis: Redis, prefix: string, channels: readonly string[]) {
     this.training = new TrainingPublisher(redis, prefix);
     this.replies = new OutboundPublisher(redis, prefix);
-    const names = [INBOUND_QUEUE, FEEDBACK_QUEUE, ...channels.map(outboundQueueName)];
+    const names = [INBOUND_QUEUE, ACTIONS_QUEUE, FEEDBACK_QUEUE, ...channels.map(outboundQueueName)];
     this.deadLetterQueues = new Map(names.map((name) => [name, openQueue(name, redis, prefix)]));
   }
 

@@ -21,8 +21,14 @@ function parameters(where: 'path' | 'query', schema: z.ZodType | undefined): unk
   }));
 }
 
+/**
+ * Schemas for components.schemas that no route takes or gives, but that others build against (the
+ * action contract a business's action server implements): by name, with which side of it they describe.
+ */
+export type ContractSchemas = Record<string, { schema: z.ZodType; io: 'input' | 'output'; description: string }>;
+
 /** OpenAPI 3 description of the admin routes, generated from the same zod schemas that validate requests. */
-export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath: string): Record<string, unknown> {
+export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath: string, contracts: ContractSchemas = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = basePath + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -32,7 +38,10 @@ export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath:
       summary: route.summary,
       description: `Needs the ${role} role.`,
       parameters: [...parameters('path', route.params), ...parameters('query', route.query)],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } } : {}),
+      // A body schema that accepts nothing at all (`.optional()`) may be left out.
+      ...(route.body
+        ? { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: toJsonSchema(route.body) } } } }
+        : {}),
       responses: {
         [String(route.status ?? 200)]: {
           description: 'Success (JSON)',
@@ -57,6 +66,7 @@ export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath:
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN, or an API key created with POST /api/v1/api-keys' } },
       schemas: {
+        ...Object.fromEntries(Object.entries(contracts).map(([name, { schema, io, description }]) => [name, { ...toJsonSchema(schema, io), description }])),
         Error: {
           type: 'object',
           required: ['error'],
@@ -77,14 +87,14 @@ export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath:
   };
 }
 
-/** `GET /openapi.json`, describing `routes` and itself. */
-export function openApiRoute(routes: readonly AnyAdminRoute[], basePath: string): AnyAdminRoute {
+/** `GET /openapi.json`, describing `routes` and itself (and `contracts` among its components). */
+export function openApiRoute(routes: readonly AnyAdminRoute[], basePath: string, contracts: ContractSchemas = {}): AnyAdminRoute {
   let document: Record<string, unknown> | undefined;
   const route: AnyAdminRoute = defineRoute({
     method: 'GET',
     path: '/openapi.json',
     summary: 'This description of the admin API (OpenAPI 3)',
-    handler: async () => (document ??= buildOpenApiDocument([...routes, route], basePath)),
+    handler: async () => (document ??= buildOpenApiDocument([...routes, route], basePath, contracts)),
   });
   return route;
 }

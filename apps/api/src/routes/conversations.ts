@@ -1,5 +1,14 @@
 import { ChannelNameSchema, agentReplyJobId } from '@chatbot/core';
-import { AgentReplyTextSchema, getConversationWithTurns, listConversations, recordAgentReply, setConversationStatus, type ConversationStatus } from '@chatbot/db';
+import {
+  AgentReplyTextSchema,
+  getConversationWithTurns,
+  listActionCalls,
+  listConversations,
+  recordAgentReply,
+  setConversationStatus,
+  type ConversationStatus,
+  type StoredActionCall,
+} from '@chatbot/db';
 import { parseDialogueState } from '@chatbot/dialogue';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
@@ -8,6 +17,12 @@ import { pagination, queryDate, queryNumber } from '../admin/query-params';
 import { ConversationWithTurnsJson } from './response-schemas';
 
 const ConversationParams = z.strictObject({ id: z.string().min(1) });
+
+/** An action call as the conversation view shows it: an allow-list, so what the worker keeps for itself stays there. */
+function actionCallView(call: StoredActionCall) {
+  const { id, inboundTurnId, action, status, attempts, httpStatus, latencyMs, response, error, interimSentAt, createdAt, finishedAt } = call;
+  return { id, inboundTurnId, action, status, attempts, httpStatus, latencyMs, response, error, interimSentAt, createdAt, finishedAt };
+}
 
 /** Browsing conversations, and the human handoff: reply into one, hand it off, release it. */
 export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
@@ -45,13 +60,14 @@ export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
       method: 'GET',
       path: '/conversations/:id',
       summary:
-        'One conversation with all its turns (their labels, the entities found in each user message, what the dialogue policy did) and what it has collected (slots, the active form)',
+        'One conversation with all its turns (their labels, the entities found in each user message, what the dialogue policy did, the buttons of each reply), what it has collected (slots, the active form) and the actions called for it',
       params: ConversationParams,
       response: ConversationWithTurnsJson,
       handler: async ({ params }) => {
         const conversation = await getConversationWithTurns(deps.db, params.id);
+        const actionCalls = (await listActionCalls(deps.db, conversation.id)).map(actionCallView);
         // Read as the worker reads it, so junk left in the column (a bad slot) is not shown as collected.
-        return { ...conversation, dialogueState: conversation.dialogueState === null ? null : parseDialogueState(conversation.dialogueState) };
+        return { ...conversation, dialogueState: conversation.dialogueState === null ? null : parseDialogueState(conversation.dialogueState), actionCalls };
       },
     }),
     defineRoute({

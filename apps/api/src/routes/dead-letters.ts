@@ -10,7 +10,9 @@ const JobParams = QueueParams.extend({ jobId: z.string().min(1).max(500) });
 
 /** What an admin needs to judge a dead letter: where it was going, what it said, why it failed. */
 function deadLetterOf(queue: string, job: Job) {
-  const data = (job.data ?? {}) as Record<string, unknown>;
+  // An action job carries its message as `message`; the others are the message (or rating) itself.
+  const payload = (job.data ?? {}) as Record<string, unknown>;
+  const data = (typeof payload.message === 'object' && payload.message !== null ? payload.message : payload) as Record<string, unknown>;
   return {
     queue,
     jobId: job.id!,

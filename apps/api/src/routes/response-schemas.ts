@@ -1,4 +1,5 @@
-import { StoredEntitySchema } from '@chatbot/db';
+import { ActionResponseSchema } from '@chatbot/actions-sdk';
+import { ACTION_CALL_STATUSES, StoredButtonSchema, StoredEntitySchema } from '@chatbot/db';
 import { z } from 'zod';
 
 // What some routes answer, as JSON (dates are ISO strings): openapi.json describes these answers,
@@ -57,6 +58,7 @@ const TurnJson = z.object({
     .object({ template: z.string(), variables: z.record(z.string(), z.string()) })
     .nullable()
     .describe('replies rendered from a template with slot values'),
+  buttons: z.array(StoredButtonSchema).nullable().describe('replies: the buttons sent with it (labels to click, links to open); null when none'),
   modelVersion: z.string().nullable(),
   latencyMs: z.number().int().nullable(),
   nativeMessageId: z.string().nullable(),
@@ -65,6 +67,22 @@ const TurnJson = z.object({
   ratedAt: IsoDate.nullable(),
   createdAt: IsoDate,
   label: LabelJson.nullable(),
+});
+
+/** One call of an action for one user message (the row the worker keeps, see @chatbot/db's action-calls.ts). */
+const ActionCallJson = z.object({
+  id: z.string(),
+  inboundTurnId: z.string().describe('the user message the call answers'),
+  action: z.string().describe("the action's name when it was called"),
+  status: z.enum(ACTION_CALL_STATUSES),
+  attempts: z.number().int().describe('HTTP requests made'),
+  httpStatus: z.number().int().nullable(),
+  latencyMs: z.number().int().nullable(),
+  response: z.record(z.string(), z.unknown()).nullable().describe("the action's validated answer (ActionResponse in components.schemas)"),
+  error: z.string().nullable().describe('why the call failed'),
+  interimSentAt: IsoDate.nullable().describe('when the user was told to wait, if they were'),
+  createdAt: IsoDate,
+  finishedAt: IsoDate.nullable(),
 });
 
 export const ConversationWithTurnsJson = z.object({
@@ -80,6 +98,7 @@ export const ConversationWithTurnsJson = z.object({
   lastMessageAt: IsoDate,
   dialogueState: DialogueStateJson.nullable().describe("The slots collected and the active form (null before the conversation's first form)"),
   turns: z.array(TurnJson),
+  actionCalls: z.array(ActionCallJson).describe('The actions called for its messages, oldest first'),
 });
 
 export const ReviewQueueJson = z.object({
@@ -115,4 +134,28 @@ export const StoredCustomEntityJson = z.object({
   definition: z.record(z.string(), z.unknown()).describe("the entity as saved (@chatbot/entities' CustomEntitySchema): a regex or a lookup list"),
   updatedBy: z.string(),
   updatedAt: IsoDate,
+});
+
+/** An action as the API shows it: every setting but the secret, which is write-only. */
+export const StoredActionJson = z.object({
+  name: z.string(),
+  url: z.string(),
+  timeoutMs: z.number().int(),
+  interimAfterMs: z.number().int(),
+  retries: z.number().int(),
+  repeatOnRetry: z.boolean(),
+  allowPrivateNetwork: z.boolean(),
+  secretSet: z.literal(true).describe('the secret is never shown again once saved'),
+  updatedBy: z.string(),
+  updatedAt: IsoDate,
+});
+
+/** What @chatbot/actions' ActionCaller made of a call: the action's answer, or why there is none. */
+export const ActionCallOutcomeJson = z.object({
+  status: z.enum(['ok', 'error', 'timeout', 'circuit_open']),
+  httpStatus: z.number().int().nullable(),
+  latencyMs: z.number(),
+  requests: z.number().int().describe('HTTP requests made (retries included)'),
+  response: ActionResponseSchema.optional().describe("status ok: the action's answer"),
+  error: z.string().optional().describe('any other status: why'),
 });

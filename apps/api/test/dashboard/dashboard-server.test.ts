@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import { FEEDBACK_QUEUE, INBOUND_QUEUE, MAINTENANCE_QUEUE, TRAINING_QUEUE } from '@chatbot/core';
+import { ACTIONS_QUEUE, FEEDBACK_QUEUE, INBOUND_QUEUE, MAINTENANCE_QUEUE, TRAINING_QUEUE } from '@chatbot/core';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/dashboard/admin-session';
 import { ADMIN_TOKEN, useAdminApi } from '../support/admin-api-harness';
@@ -114,7 +114,7 @@ describe('the queue board (bull-board at /admin/queues)', () => {
     expect(response.statusCode).toBe(200);
     const queues = response.json().queues as Array<{ name: string; counts: Record<string, number> }>;
     expect(queues.map((queue) => queue.name).sort()).toEqual(
-      [INBOUND_QUEUE, FEEDBACK_QUEUE, MAINTENANCE_QUEUE, 'outbound.discord', 'outbound.slack', 'outbound.web', TRAINING_QUEUE].sort(),
+      [INBOUND_QUEUE, ACTIONS_QUEUE, FEEDBACK_QUEUE, MAINTENANCE_QUEUE, 'outbound.discord', 'outbound.slack', 'outbound.web', TRAINING_QUEUE].sort(),
     );
     expect(queues.find((queue) => queue.name === INBOUND_QUEUE)!.counts.waiting).toBe(1);
   });

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,10 @@ import { launchChromium, logIn, newDashboardPage, openTab } from './browser';
 /**
  * Markup written by end users and admins (a message, a display name, a reply, an intent's
  * description, a training phrase, a label's message, the entities found in a message and the slot
- * values collected from it, a form's texts, a custom entity's values) is shown as text in every view
- * of the dashboard: nothing of it runs. Each payload would set window.__xss if it did.
+ * values collected from it, a form's texts, a custom entity's values), and what actions answer from
+ * outside (an action call's answer and error, a reply's buttons, the Test button's answer, an action's
+ * URL) is shown as text in every view of the dashboard: nothing of it runs. Each payload would set
+ * window.__xss if it did.
  */
 const api = useAdminApi();
 const PAYLOADS = {
@@ -28,9 +31,20 @@ const PAYLOADS = {
   prompt: `<img src=x onerror="window.__xss='prompt'"> which order?`,
   lookupValue: `<img src=x onerror="window.__xss='lookup value'">`,
   pattern: `<img src=x onerror="window.__xss='pattern'">`,
+  actionUrl: `https://93.184.215.14/hook?q=<img src=x onerror="window.__xss='action url'">`,
+  callText: `<img src=x onerror="window.__xss='call text'">`,
+  callError: `<script>window.__xss='call error'</script>timed out`,
+  callSlot: `<svg onload="window.__xss='call slot'">`,
+  buttonLabel: `<b onmouseover="window.__xss='button label'">track</b>`,
+  buttonUrl: `javascript:window.__xss='button url'`,
+  answerText: `<img src=x onerror="window.__xss='answer text'">`,
+  answerButton: `<svg onload="window.__xss='answer button'">`,
+  answerLink: `https://shop.example/?q=<svg onload="window.__xss='answer link'">`,
+  testText: `<img src=x onerror="window.__xss='test text'">`,
 };
 let baseUrl: string;
 let browser: Browser;
+let actionServer: Server;
 
 beforeAll(async () => {
   await api.app.listen({ port: 0, host: '127.0.0.1' });
@@ -40,7 +54,11 @@ beforeAll(async () => {
   ).toBe(201);
   expect((await api.call('POST', '/api/v1/intents/order_status/examples', { body: { texts: [PAYLOADS.phrase] } })).status).toBe(201);
   const entity = { type: PAYLOADS.entityType, value: PAYLOADS.entityValue, text: PAYLOADS.message.slice(0, 4), start: 0, end: 4, extractor: 'regex' as const };
-  await storeMessage(api.db, {
+  const withMarkup = await storeMessage(api.db, {
+    buttons: [
+      { type: 'reply', label: PAYLOADS.buttonLabel, text: PAYLOADS.buttonLabel },
+      { type: 'link', label: PAYLOADS.buttonLabel, url: PAYLOADS.buttonUrl },
+    ],
     text: PAYLOADS.message,
     intent: null,
     userId: PAYLOADS.userId,
@@ -53,6 +71,33 @@ beforeAll(async () => {
       paused: [{ intent: PAYLOADS.formIntent, asking: null, retries: 0 }],
     },
   });
+  await api.db.actionCall.create({
+    data: {
+      conversationId: withMarkup.conversation.id,
+      inboundTurnId: withMarkup.inboundTurn.id,
+      action: 'order_lookup',
+      replyContext: {},
+      status: 'error',
+      attempts: 1,
+      error: PAYLOADS.callError,
+      response: { text: PAYLOADS.callText, buttons: [{ type: 'link', label: PAYLOADS.buttonLabel, url: PAYLOADS.buttonUrl }], slots: { order_id: PAYLOADS.callSlot } },
+    },
+  });
+  // An action server whose every answer is markup.
+  actionServer = createServer((request, response) => {
+    request.resume().on('end', () => {
+      const buttons = [
+        { type: 'reply', label: PAYLOADS.answerButton },
+        { type: 'link', label: PAYLOADS.answerButton, url: PAYLOADS.answerLink },
+      ];
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: PAYLOADS.answerText, buttons, startForm: PAYLOADS.answerButton }));
+    });
+  });
+  await new Promise<void>((resolve) => actionServer.listen(0, '127.0.0.1', resolve));
+  const actionUrl = `http://127.0.0.1:${(actionServer.address() as AddressInfo).port}/hook`;
+  const secret = 'xss-test-action-secret-0123456789';
+  expect((await api.call('PUT', '/api/v1/actions/order_lookup', { body: { url: actionUrl, secret, allowPrivateNetwork: true } })).status).toBe(200);
+  expect((await api.call('PUT', '/api/v1/actions/marked_url', { body: { url: PAYLOADS.actionUrl, secret } })).status).toBe(200);
   const form = {
     slots: [{ name: 'order_id', entity: 'parcel', prompt: { en: PAYLOADS.prompt, zh: PAYLOADS.prompt } }],
     done: { en: PAYLOADS.prompt, zh: PAYLOADS.prompt },
@@ -68,6 +113,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
+  await new Promise((resolve) => actionServer?.close(resolve));
 });
 
 describe('the dashboard with markup in its data', () => {
@@ -95,9 +141,22 @@ describe('the dashboard with markup in its data', () => {
     expect(details.join('\n')).toContain(PAYLOADS.message);
     expect(details.join('\n')).toContain(PAYLOADS.reply);
     expect(details.join('\n')).toContain(PAYLOADS.labelled);
-    for (const shown of [PAYLOADS.entityType, PAYLOADS.entityValue, PAYLOADS.slotValue, PAYLOADS.slotText, PAYLOADS.formIntent, PAYLOADS.event]) {
+    for (const shown of [
+      PAYLOADS.entityType,
+      PAYLOADS.entityValue,
+      PAYLOADS.slotValue,
+      PAYLOADS.slotText,
+      PAYLOADS.formIntent,
+      PAYLOADS.event,
+      PAYLOADS.callText,
+      PAYLOADS.callError,
+      PAYLOADS.callSlot,
+      PAYLOADS.buttonLabel,
+    ]) {
       expect(details.join('\n')).toContain(shown);
     }
+    // Buttons are labels, not links: a javascript: URL is only ever a title.
+    expect(await page.locator('#conversation-detail a').count()).toBe(0);
 
     await openTab(page, 'review');
     await expect.poll(() => page.locator('#review-list').textContent()).toContain(PAYLOADS.message);
@@ -119,6 +178,20 @@ describe('the dashboard with markup in its data', () => {
     await page.click('#try-run');
     await expect.poll(() => page.locator('#try-entities tr[data-type="parcel"] td').nth(1).textContent()).toBe(PAYLOADS.lookupValue);
     expect(await page.locator('#try-entities tr[data-type="tagged"] td').nth(2).textContent()).toBe(PAYLOADS.pattern);
+
+    await openTab(page, 'actions');
+    await page.click('#actions-table tr[data-action="marked_url"]');
+    expect(await page.inputValue('#action-url')).toBe(PAYLOADS.actionUrl);
+    expect(await page.locator('#actions-table tr[data-action="marked_url"] .url').textContent()).toBe(PAYLOADS.actionUrl);
+    await page.click('#actions-table tr[data-action="order_lookup"]');
+    await page.fill('#action-test-text', PAYLOADS.testText);
+    await page.click('#action-test-run');
+    await expect.poll(() => page.locator('#action-test-status').getAttribute('data-status')).toBe('ok');
+    expect(await page.locator('#action-test-result [data-part="text"]').textContent()).toBe(PAYLOADS.answerText);
+    expect(await page.locator('#action-test-result .button-label').allTextContents()).toEqual([PAYLOADS.answerButton, `${PAYLOADS.answerButton} ↗`]);
+    expect(await page.locator('#action-test-result [data-part="startForm"] code').textContent()).toBe(PAYLOADS.answerButton);
+    expect(await page.locator('#action-test-result pre').first().textContent()).toContain(JSON.stringify(PAYLOADS.testText));
+    expect(await page.locator('#action-test-result a').count()).toBe(0);
 
     for (const tab of ['training', 'models']) await openTab(page, tab);
 

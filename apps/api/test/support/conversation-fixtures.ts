@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordExchange, type Db, type Exchange, type ExchangeInput } from '@chatbot/db';
+import { recordExchange, type Db, type Exchange, type ExchangeInput, type StoredButton } from '@chatbot/db';
 
 export interface StoredMessage {
   channel?: string;
@@ -13,6 +13,8 @@ export interface StoredMessage {
   topIntents?: Array<{ intent: string; score: number }>;
   receivedAt?: Date;
   reply?: string;
+  /** Buttons sent with the reply (default: none). */
+  buttons?: StoredButton[];
   language?: string;
   /** The inbound turn's id (what a dialogue state's slot names as the turn that set it). */
   id?: string;
@@ -28,7 +30,7 @@ export async function storeMessage(db: Db, message: StoredMessage): Promise<Exch
   const channel = message.channel ?? 'web';
   const userId = message.userId ?? `user-${randomUUID().slice(0, 8)}`;
   const outOfScope = message.outOfScope ?? message.intent === null;
-  const { conversation, inboundTurn, replyTurn } = await recordExchange(db, {
+  const { conversation, inboundTurn, replyTurn, actionCall } = await recordExchange(db, {
     channel,
     conversationKey: message.conversationKey ?? `${channel}:${userId}`,
     user: { id: userId, displayName: userId },
@@ -47,7 +49,7 @@ export async function storeMessage(db: Db, message: StoredMessage): Promise<Exch
       entities: message.entities ?? null,
       dialogueEvents: message.dialogueEvents ?? null,
     },
-    reply: { text: message.reply ?? 'a reply', kind: 'bot', latencyMs: 5 },
+    reply: { text: message.reply ?? 'a reply', kind: 'bot', latencyMs: 5, buttons: message.buttons ?? null },
   });
-  return { conversation, inboundTurn, replyTurn };
+  return { conversation, inboundTurn, replyTurn, actionCall };
 }

@@ -25,6 +25,7 @@ export const STORY_EVENT_TYPES = [
   'form_interrupted',
   'form_resumed',
   'form_completed',
+  'action_requested',
   'form_dropped',
   'retry_limit',
   'handoff_requested',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import {
   CATALOGUE_LANGUAGES,
+  actionJobId,
   InboundMessageSchema,
   inboundJobId,
   renderTemplate,
@@ -10,8 +11,10 @@ import {
   type Logger,
   type OutboundDraft,
 } from '@chatbot/core';
+import { ActionCaller } from '@chatbot/actions';
 import { findExchange, type Db } from '@chatbot/db';
 import { parseDialogueState } from '@chatbot/dialogue';
+import { createActionProcessor, type ActionProcessorDeps } from '../actions/action-processor';
 import type { BotCatalogue } from '../bot-catalogue';
 import { createInboundProcessor, type InboundProcessorDeps } from '../inbound-processor';
 import { createWorkerMetrics } from '../worker-metrics';
@@ -31,6 +34,8 @@ export interface StoryBot {
   catalogue: () => BotCatalogue;
   timeZone?: string;
   logger: Logger;
+  /** How the bot's actions are called; the real HTTP caller by default (a story runs against the configured backend). */
+  callAction?: ActionProcessorDeps['callAction'];
 }
 
 export interface StepResult {
@@ -70,16 +75,34 @@ export interface StoryRun {
 export async function runStories(bot: StoryBot, stories: readonly Story[]): Promise<StoryRun> {
   const started = Date.now();
   const sent = new Map<string, OutboundDraft>();
+  const sequence = new StepOrder();
+  const metrics = createWorkerMetrics();
+  // The last message sent for a step is its reply (an action's interim "Let me check..." comes before it).
+  const publishReply = async (reply: OutboundDraft) => {
+    if (reply.replyTo) sent.set(reply.replyTo, reply);
+  };
+  const caller = new ActionCaller();
+  const answerByAction = createActionProcessor({
+    db: bot.db,
+    sequence,
+    catalogue: bot.catalogue,
+    callAction: bot.callAction ?? ((config, request) => caller.call(config, request)),
+    publishReply,
+    metrics,
+    logger: bot.logger,
+  });
   const processor = createInboundProcessor({
     db: bot.db,
-    sequence: new StepOrder(),
+    sequence,
     classify: bot.classify,
     catalogue: bot.catalogue,
     timeZone: bot.timeZone,
-    publishReply: async (reply) => {
-      if (reply.replyTo) sent.set(reply.replyTo, reply);
+    publishReply,
+    // The action answers before the step is checked, as the worker's action job would.
+    publishAction: async (job, inboundJobIdValue) => {
+      await answerByAction({ id: actionJobId(inboundJobIdValue), data: job } as unknown as Job);
     },
-    metrics: createWorkerMetrics(),
+    metrics,
     logger: bot.logger,
   });
   const results: StoryResult[] = [];

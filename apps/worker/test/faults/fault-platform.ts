@@ -38,6 +38,7 @@ export async function startFaultPlatform() {
     MODEL_DIR: join(dir, 'models'),
     MODEL_BACKEND: 'auto',
     WORKER_CONCURRENCY: 16,
+    ACTION_CONCURRENCY: 16,
     BOT_TIME_ZONE: 'UTC',
     METRICS_PORT: 0,
     TRAINING_ENABLED: false,

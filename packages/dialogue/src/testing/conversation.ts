@@ -68,11 +68,12 @@ export function entitiesIn(text: string, specs: NonNullable<Says['entities']>): 
   });
 }
 
-/** A reply as plain text: templates rendered without escaping, catalogue replies as <intent>, parts joined by " | ". */
+/** A reply as plain text: templates rendered without escaping, catalogue replies as <intent>, actions as <action:name>, parts joined by " | ". */
 export function plainText(reply: Reply | null): string | null {
   if (!reply) return null;
   if (reply.kind === 'intent') return `<${reply.intent}>`;
   if (reply.kind === 'template') return renderTemplate(reply.template, reply.variables, (value) => value);
+  if (reply.kind === 'action') return `<action:${reply.action}>`;
   return reply.parts.map(plainText).join(' | ');
 }
 

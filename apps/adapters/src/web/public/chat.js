@@ -1,6 +1,6 @@
 // The chat page's client: speaks the /ws protocol documented in src/web/protocol.ts.
-// Message text is only ever set with textContent, so HTML typed by a user (or sent by the bot)
-// shows as text and never runs.
+// Message text and button labels are only ever set with textContent, so HTML typed by a user (or
+// sent by the bot) shows as text and never runs; a link button is an <a> only for http(s) URLs.
 (function () {
   'use strict';
 
@@ -21,6 +21,8 @@
   var seenSeqs = new Set();
   var userBubbles = new Map(); // clientMessageId -> element
   var ratingBars = new Map(); // reply id -> its thumbs up/down bar
+  var buttonBars = new Map(); // reply id -> the row of its buttons
+  var CLICK_ID = /^button-(.+)$/; // a click on a reply's buttons is sent as clientMessageId "button-<reply id>"
   var unacked = new Map(); // clientMessageId -> text, resent after a reconnect until acked
   var deferred = new Set(); // clientMessageIds the server asked us to send again later, in the order typed
   var resendTimer = null;
@@ -72,19 +74,59 @@
     return append(item);
   }
 
-  function quickReplies(options) {
-    if (!options || options.length === 0) return;
-    var item = document.createElement('li');
-    item.className = 'quick-replies';
-    options.forEach(function (option) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = option;
-      button.addEventListener('click', function () {
-        sendMessage(option);
-      });
-      item.appendChild(button);
+  function isWebLink(url) {
+    try {
+      var protocol = new URL(url).protocol;
+      return protocol === 'http:' || protocol === 'https:';
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // A reply's buttons answer it once: after a click (here, or in the history of another tab or an
+  // earlier visit) they are all disabled, the chosen one marked pressed.
+  function disableButtons(replyId, chosen) {
+    var bar = buttonBars.get(replyId);
+    if (!bar) return;
+    bar.querySelectorAll('button').forEach(function (button) {
+      button.disabled = true;
+      if (chosen !== undefined && button.dataset.text === chosen) button.setAttribute('aria-pressed', 'true');
     });
+  }
+
+  // Buttons under a reply: a reply button sends its text as the user's next message, exactly as if
+  // typed (with clientMessageId "button-<reply id>", so the server queues one click per reply); a
+  // link button opens its URL in a new tab, without giving that page a handle on this one.
+  function replyButtons(entry) {
+    if (!entry.buttons || entry.buttons.length === 0) return;
+    var item = document.createElement('li');
+    item.className = 'buttons';
+    entry.buttons.forEach(function (spec) {
+      if (spec.type === 'reply') {
+        var text = spec.text || spec.label;
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button-reply';
+        button.textContent = spec.label;
+        button.dataset.text = text;
+        button.addEventListener('click', function () {
+          if (button.disabled) return;
+          disableButtons(entry.id, text);
+          sendMessage(text, 'button-' + entry.id);
+        });
+        item.appendChild(button);
+      } else if (spec.type === 'link' && isWebLink(spec.url)) {
+        var link = document.createElement('a');
+        link.className = 'button-link';
+        link.href = spec.url;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        link.textContent = spec.label;
+        item.appendChild(link);
+      }
+    });
+    if (!item.firstChild) return;
+    buttonBars.set(entry.id, item);
     append(item);
   }
 
@@ -173,11 +215,13 @@
         userBubbles.set(entry.clientMessageId, element);
       }
       element.dataset.state = 'sent';
+      var clicked = CLICK_ID.exec(entry.clientMessageId);
+      if (clicked) disableButtons(clicked[1], entry.text);
       return;
     }
     bubble('bot', entry.text);
+    replyButtons(entry);
     if (entry.kind !== 'agent') ratingBar(entry);
-    quickReplies(entry.quickReplies);
   }
 
   function transmit(clientMessageId, text) {
@@ -186,9 +230,10 @@
     }
   }
 
-  function sendMessage(text) {
+  function sendMessage(text, clickId) {
     if (text.trim() === '') return;
-    var clientMessageId = newClientMessageId();
+    if (clickId && userBubbles.has(clickId)) return;
+    var clientMessageId = clickId || newClientMessageId();
     var element = bubble('user', text);
     element.dataset.state = 'sending';
     userBubbles.set(clientMessageId, element);
@@ -202,6 +247,7 @@
     seenSeqs.clear();
     userBubbles.clear();
     ratingBars.clear();
+    buttonBars.clear();
     lastSeq = 0;
   }
 

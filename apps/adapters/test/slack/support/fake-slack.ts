@@ -9,17 +9,37 @@ export const FAKE_BOT_ID = 'B0BOT';
 export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
 export const FAKE_APP_TOKEN = 'xapp-fake-app-token';
 
-/** A `chat.postMessage` call the fake accepted. */
+/** A `chat.postMessage` call the fake accepted (`blocks` only when the call had some). */
 export interface PostedMessage {
   channel: string;
   thread_ts?: string;
   text: string;
+  blocks?: SlackBlock[];
 }
+
+/** The Block Kit the fake understands: sections and actions blocks with buttons. */
+export interface SlackText {
+  type: 'plain_text' | 'mrkdwn';
+  text: string;
+  verbatim?: boolean;
+  emoji?: boolean;
+}
+export interface SlackButton {
+  type: 'button';
+  action_id: string;
+  text: SlackText;
+  value?: string;
+  url?: string;
+  style?: string;
+}
+export type SlackBlock = { type: 'section'; block_id?: string; text: SlackText } | { type: 'actions'; block_id?: string; elements: SlackButton[] };
 
 /**
  * A local stand-in for Slack: the Web API methods the adapter calls (auth.test, chat.postMessage,
  * apps.connections.open) under http://127.0.0.1:<port>/api/, and the Socket Mode WebSocket that
- * apps.connections.open hands out (hello, then events_api envelopes the test pushes, expecting acks).
+ * apps.connections.open hands out (hello, then events_api or interactive envelopes the test pushes,
+ * expecting acks). chat.postMessage checks `blocks` against Block Kit's rules for what it knows
+ * (sections, actions with buttons) and answers `invalid_blocks` as Slack does.
  */
 export class FakeSlack {
   readonly posted: PostedMessage[] = [];
@@ -91,7 +111,9 @@ export class FakeSlack {
       }
       const { channel, thread_ts, text } = args;
       if (!channel || !text) return { status: 200, body: { ok: false, error: channel ? 'no_text' : 'channel_not_found' } };
-      const post = thread_ts ? { channel, thread_ts, text } : { channel, text };
+      const blocks = args.blocks === undefined ? undefined : parseBlocks(args.blocks);
+      if (blocks === null) return { status: 200, body: { ok: false, error: 'invalid_blocks' } };
+      const post: PostedMessage = { channel, ...(thread_ts && { thread_ts }), text, ...(blocks && { blocks }) };
       const ts = nextTs();
       this.posted.push(post);
       this.timestamps.set(post, ts);
@@ -127,7 +149,7 @@ export class FakeSlack {
    * Sends an Events API payload over Socket Mode as Slack does (an `events_api` envelope) and
    * resolves true when the app acknowledges it, false when it does not within `timeoutMs`.
    */
-  async sendOverSocket(payload: object, options: { retryAttempt?: number; timeoutMs?: number } = {}): Promise<boolean> {
+  async sendOverSocket(payload: object, options: { retryAttempt?: number; timeoutMs?: number; type?: 'events_api' | 'interactive' } = {}): Promise<boolean> {
     const [socket] = this.sockets;
     if (!socket) throw new Error('no Socket Mode connection is open');
     this.envelopes += 1;
@@ -143,9 +165,9 @@ export class FakeSlack {
     socket.send(
       JSON.stringify({
         envelope_id: envelopeId,
-        type: 'events_api',
+        type: options.type ?? 'events_api',
         payload,
-        accepts_response_payload: false,
+        accepts_response_payload: options.type === 'interactive',
         retry_attempt: retryAttempt,
         retry_reason: retryAttempt > 0 ? 'timeout' : '',
       }),
@@ -167,12 +189,52 @@ export class FakeSlack {
   }
 }
 
-/** The Web API takes form-encoded or JSON arguments. */
-async function readArguments(request: IncomingMessage): Promise<Record<string, string | undefined>> {
+/** The Web API takes form-encoded arguments (objects such as `blocks` as JSON strings) or JSON. */
+async function readArguments(request: IncomingMessage): Promise<Record<string, any>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString();
   if (raw === '') return {};
-  if (request.headers['content-type']?.includes('application/json')) return JSON.parse(raw) as Record<string, string>;
+  if (request.headers['content-type']?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** Slack's limits on what the fake knows of Block Kit. */
+const MAX_BLOCKS = 50;
+const MAX_SECTION_TEXT = 3000;
+const MAX_ELEMENTS = 25;
+const MAX_BUTTON_TEXT = 75;
+const MAX_ACTION_ID = 255;
+const MAX_BUTTON_VALUE = 2000;
+const MAX_BUTTON_URL = 3000;
+
+/** `blocks` as chat.postMessage gets it (a JSON string when form-encoded), or null when Slack would refuse it. */
+function parseBlocks(raw: unknown): SlackBlock[] | null {
+  let blocks: unknown;
+  try {
+    blocks = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(blocks) || blocks.length === 0 || blocks.length > MAX_BLOCKS) return null;
+  const actionIds = new Set<string>();
+  const textOk = (text: any, types: string[], max: number) =>
+    types.includes(text?.type) && typeof text.text === 'string' && text.text.length >= 1 && text.text.length <= max;
+  for (const block of blocks as any[]) {
+    if (block?.type === 'section') {
+      if (!textOk(block.text, ['plain_text', 'mrkdwn'], MAX_SECTION_TEXT)) return null;
+    } else if (block?.type === 'actions') {
+      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > MAX_ELEMENTS) return null;
+      for (const element of block.elements) {
+        if (element?.type !== 'button' || !textOk(element.text, ['plain_text'], MAX_BUTTON_TEXT)) return null;
+        if (typeof element.action_id !== 'string' || element.action_id.length > MAX_ACTION_ID || actionIds.has(element.action_id)) return null;
+        actionIds.add(element.action_id);
+        if (element.value !== undefined && (typeof element.value !== 'string' || element.value.length > MAX_BUTTON_VALUE)) return null;
+        if (element.url !== undefined && (typeof element.url !== 'string' || element.url.length > MAX_BUTTON_URL)) return null;
+      }
+    } else {
+      return null; // a block type this fake does not model
+    }
+  }
+  return blocks as SlackBlock[];
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fake-slack';
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, type PostedMessage } from './fake-slack';
 import { nextTs } from './slack-ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -82,5 +82,71 @@ export async function deliverEvent(url: string, body: object | string, options: 
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
+  return fetch(url, { method: 'POST', headers, body: raw });
+}
+
+/**
+ * The `block_actions` payload Slack sends when `user` clicks the button labelled `label` on a message
+ * the bot posted (`post`, whose ts the fake gave it). `from` overrides where Slack says the click
+ * happened (a forged or misrouted payload); the button itself is always the one on the message.
+ */
+export function blockActions(options: {
+  post: PostedMessage;
+  ts: string;
+  label: string;
+  user: string;
+  from?: { channel: string; threadTs?: string };
+}): Record<string, unknown> {
+  const { post, ts, label, user } = options;
+  const actions = post.blocks?.find((block) => block.type === 'actions');
+  const button = actions?.type === 'actions' ? actions.elements.find((element) => element.text.text === label) : undefined;
+  if (!actions || !button) throw new Error(`no button "${label}" on that message: ${JSON.stringify(post.blocks)}`);
+  const channel = options.from?.channel ?? post.channel;
+  const threadTs = options.from ? options.from.threadTs : post.thread_ts;
+  const actionTs = nextTs();
+  return {
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: FAKE_TEAM_ID },
+    api_app_id: 'A0TEST',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false, ...(threadTs && { thread_ts: threadTs }) },
+    trigger_id: `${actionTs.replace('.', '')}.trigger`,
+    team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'support' },
+    message: {
+      type: 'message',
+      user: FAKE_BOT_USER_ID,
+      bot_id: 'B0BOT',
+      text: post.text,
+      ts,
+      blocks: post.blocks,
+      team: FAKE_TEAM_ID,
+      ...(threadTs && { thread_ts: threadTs }),
+    },
+    state: { values: {} },
+    response_url: `https://hooks.slack.test/actions/T0TEST/${actionTs}`,
+    actions: [
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: actions.block_id ?? 'fake-block',
+        text: button.text,
+        ...(button.value !== undefined && { value: button.value }),
+        ...(button.url !== undefined && { url: button.url }),
+        action_ts: actionTs,
+      },
+    ],
+  };
+}
+
+/** POSTs an interaction payload the way Slack does: form-encoded `payload=<JSON>`, timestamped and signed. */
+export async function deliverInteraction(url: string, payload: object, options: Omit<DeliveryOptions, 'retryNum'> = {}): Promise<Response> {
+  const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp) };
+  const secret = options.secret === undefined ? SIGNING_SECRET : options.secret;
+  if (secret !== null) headers['x-slack-signature'] = slackSignature(secret, timestamp, raw);
   return fetch(url, { method: 'POST', headers, body: raw });
 }

@@ -4,8 +4,8 @@ import { AdapterMetrics, SlackAdapter, startAdapters, type RunningAdapters } fro
 import { startFakeWorker } from '../../support/fake-worker';
 import { failingFirstPublishes } from '../../support/failing-publishes';
 import { queuedRatings } from '../../support/queued-ratings';
-import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack } from './fake-slack';
-import { SIGNING_SECRET, deliverEvent, type DeliveryOptions } from './slack-events';
+import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, FakeSlack, type PostedMessage } from './fake-slack';
+import { SIGNING_SECRET, blockActions, deliverEvent, deliverInteraction, type DeliveryOptions } from './slack-events';
 
 export interface SlackPlatformOptions {
   /** Events over HTTP (signed requests) or over Socket Mode (the fake's WebSocket). */
@@ -24,6 +24,11 @@ export interface SlackPlatform {
   redis: Redis;
   /** Delivers an Events API body (HTTP mode). */
   deliver(body: object | string, options?: DeliveryOptions): Promise<Response>;
+  /**
+   * `user` clicks the button labelled `label` on a message the bot posted: a signed block_actions
+   * payload POSTed to the app's Request URL (HTTP mode); `from` forges where the click came from.
+   */
+  click(post: PostedMessage, label: string, user: string, options?: { from?: { channel: string; threadTs?: string }; secret?: string | null }): Promise<Response>;
   /** Every job ever added to `inbound` (they are kept after completion), whatever its state. */
   inboundJobCount(): Promise<number>;
   /** The messages on `inbound`, as the worker receives them. */
@@ -50,6 +55,7 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
     apiUrl: fake.apiUrl,
     redis,
     prefix,
+    publishRetryMs: 50,
   });
   const channelAdapter = options.unreachableRedisForFirst ? failingFirstPublishes(adapter, options.unreachableRedisForFirst) : adapter;
   const running: RunningAdapters = await startAdapters({ adapters: [channelAdapter], redis, prefix, logger, metrics });
@@ -60,6 +66,11 @@ export async function startSlackPlatform(options: SlackPlatformOptions): Promise
     adapter,
     redis,
     deliver: (body, deliveryOptions) => deliverEvent(adapter.eventsUrl, body, deliveryOptions),
+    click: (post, label, user, clickOptions = {}) => {
+      const ts = fake.timestamps.get(post);
+      if (!ts) throw new Error('that message was not posted through the fake');
+      return deliverInteraction(adapter.eventsUrl, blockActions({ post, ts, label, user, from: clickOptions.from }), { secret: clickOptions.secret });
+    },
     async inboundJobCount() {
       const counts = await inbound.getJobCounts();
       return Object.values(counts).reduce((sum, n) => sum + n, 0);

@@ -2,6 +2,7 @@
 // show one tab at a time (the URL hash names it), and return to the login on any 401.
 import { closeSession, createApi, openSession } from './api.js';
 import { h, replaceChildren } from './dom.js';
+import actions from './tabs/actions.js';
 import conversations from './tabs/conversations.js';
 import entities from './tabs/entities.js';
 import intents from './tabs/intents.js';
@@ -9,7 +10,7 @@ import models from './tabs/models.js';
 import review from './tabs/review.js';
 import training from './tabs/training.js';
 
-const TABS = [conversations, review, intents, entities, training, models];
+const TABS = [conversations, review, intents, entities, actions, training, models];
 const TOKEN_KEY = 'chatbot.admin.token';
 const NOTICE_MS = 6000;
 

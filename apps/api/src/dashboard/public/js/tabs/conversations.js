@@ -1,4 +1,6 @@
-// Conversations: filter and search the stored conversations, and read one with all its turns.
+// Conversations: filter and search the stored conversations, and read one with all its turns (and,
+// under each user message, the action the bot called for it).
+import { actionCallView, buttonLabels } from '../action-views.js';
 import { query } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { dateTime, decimal } from '../format.js';
@@ -44,7 +46,8 @@ function filterForm(onSubmit) {
   return form;
 }
 
-function turnView(turn) {
+/** One turn; a user message with the action call that answered it, if there was one. */
+function turnView(turn, actionCall) {
   const who = turn.direction === 'inbound' ? 'user' : turn.kind;
   return h(
     'li',
@@ -60,8 +63,9 @@ function turnView(turn) {
           turn.label ? [' · labelled ', badge(turn.label.intent ?? 'out of scope', 'label'), ` by ${turn.label.createdBy}`] : '',
         )
       : ratingView(turn.helpful),
-    turn.direction === 'inbound' ? entityChips(turn.entities) : null,
+    turn.direction === 'inbound' ? entityChips(turn.entities) : buttonLabels(turn.buttons),
     turn.direction === 'inbound' ? dialogueEventsView(turn.dialogueEvents) : null,
+    actionCallView(actionCall),
   );
 }
 
@@ -115,12 +119,17 @@ export default {
 
     async function showConversation(id) {
       const conversation = await context.api.get(`/conversations/${encodeURIComponent(id)}`);
+      const callsByTurn = new Map(conversation.actionCalls.map((call) => [call.inboundTurnId, call]));
       replaceChildren(
         detail,
         h('h2', {}, conversation.userName ?? conversation.userId),
         h('p', { class: 'muted' }, `${conversation.channel} · ${conversation.conversationKey} · `, badge(conversation.status)),
         conversation.dialogueState ? collectedView(conversation.dialogueState) : null,
-        h('ol', { class: 'turns' }, conversation.turns.map(turnView)),
+        h(
+          'ol',
+          { class: 'turns' },
+          conversation.turns.map((turn) => turnView(turn, callsByTurn.get(turn.id))),
+        ),
       );
     }
 

@@ -1,5 +1,6 @@
-// An intent's form (the slots the bot collects before it answers), as JSON: shown under the intent's
-// training phrases, saved with PUT (the server checks it and lists every problem), deleted with DELETE.
+// An intent's form (the slots the bot collects before it answers), as JSON, and the action it calls
+// when it completes (picked from the saved actions): shown under the intent's training phrases, saved
+// with PUT (the server checks it and lists every problem), deleted with DELETE.
 import { h, replaceChildren } from '../dom.js';
 import { definitionEditor } from '../definition-editor.js';
 import { dateTime } from '../format.js';
@@ -19,32 +20,67 @@ function starterForm(intentName) {
   };
 }
 
+/**
+ * The form's action, chosen from the saved actions rather than typed into the JSON: the JSON is shown
+ * without it, and the choice is put back into what is saved. A form naming an action that is no
+ * longer there keeps it, marked, until the admin picks another.
+ */
+function actionPicker(context) {
+  const select = h('select', { id: 'form-action', 'aria-label': 'Action to call when the form completes', disabled: !context.isAdmin });
+  return {
+    element: h('label', { class: 'field' }, 'Action to call when the form completes (its answer is the reply)', select),
+    show(actionNames, chosen) {
+      const names = chosen && !actionNames.includes(chosen) ? [...actionNames, chosen] : actionNames;
+      replaceChildren(
+        select,
+        h('option', { value: '' }, 'None: the completion reply (done) answers'),
+        names.map((name) => h('option', { value: name }, actionNames.includes(name) ? name : `${name} (not configured: done answers)`)),
+      );
+      select.value = chosen ?? '';
+    },
+    /** The definition as it is saved: with the chosen action, or without any. */
+    withChoice(definition) {
+      if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return definition; // the server says what is wrong
+      const { action: _typed, ...rest } = definition;
+      return select.value ? { ...rest, action: select.value } : rest;
+    },
+  };
+}
+
 /** A section that loads and edits one intent's form (a failed load is reported with context.notify). */
 export function formSection(context, intentName) {
   const path = `/intents/${encodeURIComponent(intentName)}/form`;
   const editor = definitionEditor(context, { id: 'form', label: `Form of ${intentName} (JSON)`, rows: 18 });
+  const picker = actionPicker(context);
   const status = h('p', { class: 'muted', id: 'form-status' }, 'Loading…');
   let deleteButton = null;
   const section = h('section', { class: 'intent-form', id: 'intent-form' }, h('h3', {}, 'Form'), status);
 
-  function show(stored) {
+  function show(stored, actionNames) {
     replaceChildren(
       status,
       stored
         ? `Before answering, the bot collects these slots. Saved by ${stored.updatedBy}, ${dateTime(stored.updatedAt)}.`
         : 'No form: the bot answers this intent at once. To have it collect what it needs first (an order number, a date ...), edit this starting point and save it.',
     );
-    editor.show(stored ? stored.definition : starterForm(intentName));
+    const { action, ...definition } = stored ? stored.definition : starterForm(intentName);
+    editor.show(definition);
+    picker.show(actionNames, action ?? null);
     deleteButton.hidden = !stored;
   }
 
   async function load() {
-    try {
-      show(await context.api.get(path));
-    } catch (error) {
-      if (error.status !== 404) throw error;
-      show(null);
-    }
+    const [stored, actions] = await Promise.all([
+      context.api.get(path).catch((error) => {
+        if (error.status !== 404) throw error;
+        return null;
+      }),
+      context.api.get('/actions'),
+    ]);
+    show(
+      stored,
+      actions.items.map((each) => each.name),
+    );
   }
 
   let deleteArmed = false;
@@ -69,6 +105,7 @@ export function formSection(context, intentName) {
 
   section.append(
     editor.element,
+    picker.element,
     h(
       'div',
       { class: 'row-actions admin-only' },
@@ -76,7 +113,7 @@ export function formSection(context, intentName) {
         context,
         'Save form',
         async () => {
-          await editor.save('The form', (definition) => context.api.put(path, definition));
+          await editor.save('The form', (definition) => context.api.put(path, picker.withChoice(definition)));
           context.notify(`Form of ${intentName} saved: workers use it from the next message.`);
           await load();
         },

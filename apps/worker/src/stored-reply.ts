@@ -1,0 +1,44 @@
+import { inboundJobId, outboundJobId, type InboundMessage, type OutboundDraft } from '@chatbot/core';
+import { ReplyTemplateSchema, StoredButtonSchema, type Exchange, type Turn } from '@chatbot/db';
+
+/**
+ * Queues the stored reply of an exchange (none when the bot stayed silent or an action has yet to
+ * answer), under the message's reply key: sending it again after a crash is sending it once.
+ */
+export async function enqueueStoredReply(publishReply: (reply: OutboundDraft) => Promise<unknown>, message: InboundMessage, exchange: Exchange): Promise<void> {
+  const { replyTurn, inboundTurn, conversation } = exchange;
+  if (!replyTurn) return;
+  await publishReply({
+    id: replyTurn.id,
+    channel: message.channel,
+    conversationKey: message.conversationKey,
+    replyTo: message.nativeMessageId,
+    // A reply with the user's values goes as its template, for the channel to escape them into.
+    ...storedReplyText(replyTurn),
+    buttons: storedButtons(replyTurn),
+    kind: replyTurn.kind === 'system' ? 'system' : 'bot',
+    intent: inboundTurn.intent,
+    confidence: inboundTurn.confidence,
+    modelVersion: inboundTurn.modelVersion,
+    language: conversation.language,
+    idempotencyKey: replyKey(message),
+    metadata: message.metadata,
+    createdAt: new Date().toISOString(),
+  });
+}
+
+/** The idempotency key of the reply to a message (its outbound job id). */
+export function replyKey(message: InboundMessage): string {
+  return outboundJobId(inboundJobId(message.channel, message.nativeMessageId));
+}
+
+/** The text to send for a stored reply turn: its template and values, or its plain text. */
+function storedReplyText(replyTurn: Turn): { text: string; variables: Record<string, string> } {
+  const template = ReplyTemplateSchema.safeParse(replyTurn.replyTemplate);
+  return template.success ? { text: template.data.template, variables: template.data.variables } : { text: replyTurn.text, variables: {} };
+}
+
+function storedButtons(replyTurn: Turn) {
+  const buttons = StoredButtonSchema.array().safeParse(replyTurn.buttons);
+  return buttons.success ? buttons.data : [];
+}

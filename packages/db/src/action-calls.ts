@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Db } from './database';
+import { RecordNotFoundError } from './errors';
+import { ReplyTemplateSchema, StoredButtonSchema, jsonOrNull, type Exchange } from './exchanges';
+import type { ActionCall, Conversation, Prisma, Turn } from './generated/prisma/client';
+
+/**
+ * An action call's life: created 'pending' with the user's turn (recordExchange's pendingAction), then
+ * `beginActionCall` counts each job that starts calling, and `recordActionReply` stores the outcome,
+ * the reply turn and the conversation's new dialogue state in one transaction, once: a retried job
+ * finds it finished and re-sends the stored reply.
+ */
+
+export type StoredActionCall = ActionCall;
+
+export const ACTION_CALL_STATUSES = ['pending', 'ok', 'error', 'timeout', 'circuit_open', 'not_configured', 'not_repeated'] as const;
+export type ActionCallStatus = (typeof ACTION_CALL_STATUSES)[number];
+
+/** An action call as a job finds it: the call as it was before this job (attempts so far, status), the user's turn and the conversation. */
+export interface ActionCallInProgress {
+  call: StoredActionCall;
+  inboundTurn: Turn;
+  conversation: Conversation;
+}
+
+/** Counts a job starting on a pending call (a finished one is left alone) and returns what the job needs. */
+export async function beginActionCall(db: Db, id: string): Promise<ActionCallInProgress> {
+  const found = await db.actionCall.findUnique({ where: { id }, include: { inboundTurn: true, conversation: true } });
+  if (!found) throw new RecordNotFoundError(`action call ${id} does not exist`);
+  if (found.status === 'pending') await db.actionCall.update({ where: { id }, data: { attempts: { increment: 1 } } });
+  const { inboundTurn, conversation, ...call } = found;
+  return { call, inboundTurn, conversation };
+}
+
+export async function markInterimSent(db: Db, id: string, at: Date): Promise<void> {
+  await db.actionCall.updateMany({ where: { id, interimSentAt: null }, data: { interimSentAt: at } });
+}
+
+export const ActionReplySchema = z.object({
+  actionCallId: z.uuid(),
+  status: z.enum(ACTION_CALL_STATUSES).exclude(['pending']),
+  httpStatus: z.int().nullable(),
+  latencyMs: z.number().min(0).nullable(),
+  response: z.record(z.string(), z.unknown()).nullable(),
+  error: z.string().max(2000).nullable(),
+  reply: z.object({
+    text: z.string().min(1),
+    kind: z.enum(['bot', 'system']),
+    latencyMs: z.number().min(0),
+    template: ReplyTemplateSchema.nullable(),
+    buttons: z.array(StoredButtonSchema).nullable(),
+  }),
+  /** The dialogue state after the action's answer (slots it set, a form it started). */
+  dialogueState: z.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),
+  /** Hand the conversation to a person (the action asked for it, or the call failed and the bot handed off). */
+  handoff: z.boolean(),
+});
+export type ActionReplyInput = z.input<typeof ActionReplySchema>;
+
+/**
+ * Finishes a pending action call: its outcome, the reply turn (answering the call's inbound turn) and
+ * the conversation's state, in one transaction. `created: false` when the call was finished already
+ * (a retried job): nothing is written and the stored exchange comes back.
+ */
+export async function recordActionReply(db: Db, input: ActionReplyInput): Promise<Exchange & { created: boolean }> {
+  const finished = ActionReplySchema.parse(input);
+  const created = await db.$transaction(async (tx) => {
+    // Claims the call: only one transaction turns it from pending to finished.
+    const claimed = await tx.actionCall.updateMany({
+      where: { id: finished.actionCallId, status: 'pending' },
+      data: {
+        status: finished.status,
+        httpStatus: finished.httpStatus,
+        latencyMs: finished.latencyMs === null ? null : Math.round(finished.latencyMs),
+        response: jsonOrNull(finished.response as Prisma.InputJsonObject | null),
+        error: finished.error,
+        finishedAt: new Date(),
+      },
+    });
+    if (claimed.count === 0) return false;
+    const call = await tx.actionCall.findUniqueOrThrow({ where: { id: finished.actionCallId }, include: { inboundTurn: true } });
+    const repliedAt = new Date(call.inboundTurn.createdAt.getTime() + Math.round(finished.reply.latencyMs));
+    await tx.turn.create({
+      data: {
+        conversationId: call.conversationId,
+        channel: call.inboundTurn.channel,
+        direction: 'outbound',
+        kind: finished.reply.kind,
+        text: finished.reply.text,
+        modelVersion: call.inboundTurn.modelVersion,
+        latencyMs: Math.round(finished.reply.latencyMs),
+        replyTemplate: jsonOrNull(finished.reply.template),
+        buttons: jsonOrNull(finished.reply.buttons),
+        inboundTurnId: call.inboundTurnId,
+        createdAt: repliedAt,
+      },
+    });
+    await tx.conversation.update({
+      where: { id: call.conversationId },
+      data: {
+        dialogueState: finished.dialogueState as Prisma.InputJsonObject,
+        lastMessageAt: repliedAt,
+        ...(finished.handoff ? { status: 'handed_off' } : {}),
+      },
+    });
+    return true;
+  });
+  const exchange = await exchangeOfCall(db, finished.actionCallId);
+  return { created, ...exchange };
+}
+
+async function exchangeOfCall(db: Db, actionCallId: string): Promise<Exchange> {
+  const call = await db.actionCall.findUniqueOrThrow({ where: { id: actionCallId }, include: { inboundTurn: { include: { conversation: true, reply: true } } } });
+  const { inboundTurn, ...actionCall } = call;
+  const { conversation, reply, ...turn } = inboundTurn;
+  return { conversation, inboundTurn: turn, replyTurn: reply, actionCall };
+}
+
+/** The turns before `before` in a conversation, oldest first (an action request's history). */
+export async function recentTurns(db: Db, conversationId: string, before: Date, limit: number) {
+  const turns = await db.turn.findMany({
+    where: { conversationId, createdAt: { lte: before } },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: { kind: true, text: true, createdAt: true },
+  });
+  return turns.reverse();
+}
+
+/** A conversation's action calls, oldest first (the dashboard's conversation view). */
+export async function listActionCalls(db: Db, conversationId: string): Promise<StoredActionCall[]> {
+  return db.actionCall.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' } });
+}

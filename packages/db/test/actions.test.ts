@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  RecordNotFoundError,
+  beginActionCall,
+  deleteAction,
+  deleteSeededActions,
+  findExchange,
+  getAction,
+  listActionCalls,
+  listActions,
+  markInterimSent,
+  recordActionReply,
+  recordExchange,
+  saveAction,
+  seedActions,
+} from '../src/index';
+import { useIsolatedDatabase } from './support/use-isolated-database';
+
+const database = useIsolatedDatabase();
+
+const settings = (name: string) => ({
+  name,
+  url: 'https://shop.example.com/order-status',
+  timeoutMs: 8000,
+  interimAfterMs: 1500,
+  retries: 1,
+  repeatOnRetry: false,
+  allowPrivateNetwork: false,
+});
+const REPLY_CONTEXT = { fallback: { template: 'Noted {order_id}.', variables: { order_id: '48213' } }, before: null, after: null };
+
+async function pendingExchange() {
+  const id = randomUUID();
+  return recordExchange(database.db, {
+    channel: 'web',
+    conversationKey: `web:${id}`,
+    user: { id },
+    language: 'en',
+    inbound: {
+      nativeMessageId: id,
+      text: '48213',
+      receivedAt: new Date(),
+      intent: 'order_status',
+      confidence: 0.9,
+      outOfScope: false,
+      topIntents: [],
+      modelVersion: 'v1',
+    },
+    pendingAction: { action: 'order_status', replyContext: REPLY_CONTEXT },
+    reply: null,
+  });
+}
+
+describe('actions in the store', () => {
+  it('needs a secret to create an action and keeps it when an update leaves it out', async () => {
+    const name = `status_${randomUUID().slice(0, 8)}`;
+    await expect(saveAction(database.db, settings(name), 'ada')).rejects.toThrow(RecordNotFoundError);
+    await saveAction(database.db, { ...settings(name), secret: 'first-secret-0123456789' }, 'ada');
+    await saveAction(database.db, { ...settings(name), timeoutMs: 3000 }, 'bob');
+    expect(await getAction(database.db, name)).toMatchObject({ secret: 'first-secret-0123456789', timeoutMs: 3000, updatedBy: 'bob' });
+    expect((await listActions(database.db)).map((action) => action.name)).toContain(name);
+    await deleteAction(database.db, name);
+    await expect(deleteAction(database.db, name)).rejects.toThrow(RecordNotFoundError);
+  });
+
+  it('seeds actions, follows the launcher while they are as seeded, and leaves an admin-edited one alone', async () => {
+    const [seeded, edited] = [`a_${randomUUID().slice(0, 8)}`, `b_${randomUUID().slice(0, 8)}`];
+    const author = 'pnpm start';
+    await seedActions(
+      database.db,
+      [seeded, edited].map((name) => ({ ...settings(name), secret: 'secret-one-0123456789' })),
+      author,
+    );
+    await saveAction(database.db, { ...settings(edited), url: 'https://mine.example.com/' }, 'ada');
+    await seedActions(
+      database.db,
+      [seeded, edited].map((name) => ({ ...settings(name), secret: 'secret-two-0123456789' })),
+      author,
+    );
+    expect(await getAction(database.db, seeded)).toMatchObject({ secret: 'secret-two-0123456789' });
+    expect(await getAction(database.db, edited)).toMatchObject({ secret: 'secret-one-0123456789', url: 'https://mine.example.com/' });
+    expect(await deleteSeededActions(database.db, author)).toBeGreaterThanOrEqual(1);
+    expect(await getAction(database.db, seeded)).toBeNull();
+    expect(await getAction(database.db, edited)).not.toBeNull();
+  });
+});
+
+describe('action calls', () => {
+  it('is stored pending with the user turn, counted by each job that starts it, and finished once with the reply and the state', async () => {
+    const exchange = await pendingExchange();
+    expect(exchange).toMatchObject({ created: true, replyTurn: null, actionCall: { status: 'pending', attempts: 0, replyContext: REPLY_CONTEXT } });
+    const callId = exchange.actionCall!.id;
+    expect((await beginActionCall(database.db, callId)).call.attempts).toBe(0);
+    expect((await beginActionCall(database.db, callId)).call.attempts).toBe(1);
+    await markInterimSent(database.db, callId, new Date());
+
+    const finish = (text: string) =>
+      recordActionReply(database.db, {
+        actionCallId: callId,
+        status: 'ok',
+        httpStatus: 200,
+        latencyMs: 42.4,
+        response: { text },
+        error: null,
+        reply: { text, kind: 'bot', latencyMs: 50, template: null, buttons: [{ type: 'reply', label: 'Talk to a person' }] },
+        dialogueState: { slots: {}, form: null, paused: [] },
+        handoff: true,
+      });
+    const first = await finish('Order 48213 left on 1 December');
+    expect(first).toMatchObject({ created: true, replyTurn: { text: 'Order 48213 left on 1 December', buttons: [{ type: 'reply', label: 'Talk to a person' }] } });
+    expect(first.actionCall).toMatchObject({ status: 'ok', httpStatus: 200, latencyMs: 42, attempts: 2 });
+    expect(first.actionCall!.interimSentAt).not.toBeNull();
+    expect(first.conversation.status).toBe('handed_off');
+    // A retried job finishing again changes nothing.
+    const again = await finish('something else');
+    expect(again).toMatchObject({ created: false, replyTurn: { id: first.replyTurn!.id, text: 'Order 48213 left on 1 December' } });
+    expect((await findExchange(database.db, 'web', exchange.inboundTurn.nativeMessageId!))?.actionCall?.status).toBe('ok');
+    expect((await listActionCalls(database.db, exchange.conversation.id)).map((call) => call.id)).toEqual([callId]);
+  });
+});
