@@ -14,6 +14,7 @@ export * from './settings';
 export * from './message-text';
 export * from './platform-replies';
 export * from './reply-template';
+export * from './button-list';
 export * from './logger';
 export * from './redis';
 export * from './rate-limit';

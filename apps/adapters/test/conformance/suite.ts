@@ -149,6 +149,13 @@ export function runConformanceSuite(createDriver: () => ConformanceDriver): void
       },
     );
 
+    it.skipIf(driver.buttons !== null)('writes the buttons of a reply out as a numbered list under its text, where the service has no buttons', async () => {
+      await driver.sendUserMessage('hana', ASK_FOR_BUTTONS);
+      await expect
+        .poll(() => driver.repliesFor('hana'), { timeout: REPLY_TIMEOUT_MS })
+        .toEqual([`${echoOf(ASK_FOR_BUTTONS)}\n\n1. Track my order\n2. ${HOSTILE_LABEL}\n3. Opening hours: https://shop.example/hours`]);
+    });
+
     it('refuses a message with bad authentication and queues nothing', async () => {
       const before = await queuedCount();
       const result = await driver.sendWithBadAuthentication('gina', 'let me in');

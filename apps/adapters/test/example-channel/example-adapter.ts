@@ -2,6 +2,8 @@ import {
   InvalidMessageError,
   classifyMessageText,
   messageTooLongReply,
+  renderTemplate,
+  withNumberedButtons,
   replyLanguageOf,
   type AdapterContext,
   type ChannelAdapter,
@@ -27,8 +29,10 @@ export class ExampleAdapter implements ChannelAdapter {
     this.connection = ExampleService.at(this.options.serviceUrl).connect(this.options.token, (message) => this.receive(message, context));
   }
 
+  /** The service shows plain text only: the user's values go in as they are, buttons as a numbered list (typing the number works as a click). */
   async deliver(message: OutboundMessage): Promise<void> {
-    this.connected.post(message.conversationKey.slice(`${EXAMPLE_CHANNEL}:`.length), message.text, message.idempotencyKey);
+    const text = withNumberedButtons(renderTemplate(message.text, message.variables), message.buttons);
+    this.connected.post(message.conversationKey.slice(`${EXAMPLE_CHANNEL}:`.length), text, message.idempotencyKey);
   }
 
   async stop(): Promise<void> {

@@ -18,7 +18,7 @@ export class ExampleConformanceDriver implements ConformanceDriver {
   private prefix = '';
   private running: RunningAdapters | undefined;
   private readonly sent = new Map<string, ExampleMessage>();
-  /** The example service has no buttons (the adapter sends a reply's text only). */
+  /** The example service has no buttons: the adapter writes them out as a numbered list under the text. */
   readonly buttons = null;
 
   async start(options: { redisUrl: string; prefix: string }): Promise<void> {
