@@ -1,8 +1,4 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +11,7 @@ import {
   InvalidMessageError,
   MAX_MESSAGE_LENGTH,
 } from '../src/index';
+import { killHard, spawnUntilFirstLine } from './support/spawn-script';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test-core-${randomUUID().slice(0, 8)}`;
@@ -70,12 +67,8 @@ describe('InboundPublisher', () => {
 
   it('answers the retry of a message whose publisher died after claiming it and before queueing it', async () => {
     const crashed = draft('crash-1', 'where is my order?', 'web:crash');
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const script = fileURLToPath(new URL('./support/claim-then-hang.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', tsx, script, redisUrl, prefix, JSON.stringify(crashed)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await once(child.stdout!, 'data'); // "claimed": the marker is set, the job is not queued
-    child.kill('SIGKILL');
-    await once(child, 'exit');
+    // "claimed": the marker is set, the job is not queued.
+    await killHard(await spawnUntilFirstLine('claim-then-hang.ts', [redisUrl, prefix, JSON.stringify(crashed)]));
     expect(await queue.getJob(inboundJobId('web', 'crash-1'))).toBeUndefined();
 
     const retry = await publisher.publish(crashed);
