@@ -100,9 +100,14 @@ export function createShopActions(book: OrderBook, clock: () => Date = () => new
         return { text: statusText(order, language) };
       default:
         return {
-          text: en
-            ? `Order ${id} has already left our warehouse, so it can't be cancelled any more. Once it arrives you can send it back for a refund.`
-            : `订单 ${id} 已经发货，无法再取消。收到后您可以申请退货退款。`,
+          text:
+            order.status === 'delivered'
+              ? en
+                ? `Order ${id} has already been delivered, so it can't be cancelled; you can send it back for a refund instead.`
+                : `订单 ${id} 已经签收，无法取消；您可以申请退货退款。`
+              : en
+                ? `Order ${id} has already left our warehouse, so it can't be cancelled any more. Once it arrives you can send it back for a refund.`
+                : `订单 ${id} 已经发货，无法再取消。收到后您可以申请退货退款。`,
           buttons: [replyButton('return', language), replyButton('human', language)],
         };
     }
@@ -116,6 +121,7 @@ export function createShopActions(book: OrderBook, clock: () => Date = () => new
     if (!id) return missingSlot(language);
     const order = book.find(id);
     if (!order) return unknownOrder(id, language);
+    if (order.status === 'cancelled' || order.status === 'delivered') return { text: statusText(order, language), buttons: statusButtons(order, language) };
     if (order.status !== 'processing') {
       return {
         text: en

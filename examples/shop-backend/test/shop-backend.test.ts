@@ -74,6 +74,15 @@ describe('the example shop backend', () => {
     expect(backend.book.find('48213')?.address).toBe('12 Harbour Street, Bristol BS1 4RN');
   });
 
+  it('answers a delivered or cancelled order as it is: delivered ones can go back, cancelled ones have no delivery to move', async () => {
+    const cancel = await call('/cancel-order', request('cancel_order', { order_id: '48215' }));
+    expect(cancel.text).toBe("Order 48215 has already been delivered, so it can't be cancelled; you can send it back for a refund instead.");
+    expect(cancel.buttons?.map((button) => button.label)).toEqual(['Start a return', 'Talk to a person']);
+    const move = await call('/change-address', request('change_address', { order_id: '51120', address: '1 New Road' }));
+    expect(move.text).toMatch(/^Order 51120 was cancelled on /);
+    expect(backend.book.find('51120')?.address).not.toBe('1 New Road');
+  });
+
   it('changes the address of an order still in the warehouse, the address passed as a value to escape', async () => {
     const moved = await call('/change-address', request('change_address', { order_id: '48214', address: '<b>9 Elm Row</b>' }));
     expect(moved).toEqual({ text: 'Order {order_id} will now go to: {address}.', variables: { order_id: '48214', address: '<b>9 Elm Row</b>' } });

@@ -37,7 +37,7 @@ export class DiscordConformanceDriver implements ConformanceDriver {
       );
       const mentions = post.allowedMentions as { parse?: string[] } | null;
       const markup = mentions?.parse?.length === 0 ? [] : [`allowed_mentions ${JSON.stringify(mentions)}`];
-      return { text: post.content, buttons, markup };
+      return { text: shownByDiscord(post.content), buttons, markup };
     },
     click: async (conversation, label) => {
       this.lastClicks.set(conversation, this.click(conversation, label, conversation));
@@ -107,8 +107,9 @@ export class DiscordConformanceDriver implements ConformanceDriver {
     }
   }
 
+  /** The replies as the Discord client shows them: markdown escapes (`li\*\*\*`) shown as the characters they escape. */
   async repliesFor(conversation: string): Promise<string[]> {
-    return this.fake.repliesIn(this.conversation(conversation).dm);
+    return this.fake.repliesIn(this.conversation(conversation).dm).map(shownByDiscord);
   }
 
   async stop(): Promise<void> {
@@ -130,4 +131,12 @@ export class DiscordConformanceDriver implements ConformanceDriver {
     }
     return conversation;
   }
+}
+
+/**
+ * Message content as the Discord client shows it: a backslash before ASCII punctuation is a markdown
+ * escape (what the adapter puts before the `*`, `_` or `[` of a value), shown as the character alone.
+ */
+function shownByDiscord(content: string): string {
+  return content.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
