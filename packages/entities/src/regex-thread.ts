@@ -10,14 +10,18 @@ import { Worker } from 'node:worker_threads';
 // round trip through shared memory to a thread that is already running costs 10 to 30 µs.
 //
 // Protocol, over one SharedArrayBuffer: the caller writes the request (JSON: text, patterns, match cap)
-// as UTF-16 units and sets STATE to REQUEST; the thread runs the patterns in order, appends each one's
-// matches to the results and counts it in FINISHED (so what finished before a stopped pattern is kept),
-// then sets STATE to DONE. The caller reads the results and sets STATE back to IDLE.
+// as UTF-16 units and sets STATE to REQUEST; the thread sets STATE to RUNNING, runs the patterns in
+// order, appends each one's matches to the results and counts it in FINISHED (so what finished before
+// a stopped pattern is kept), then sets STATE to DONE. The caller reads the results and sets STATE
+// back to IDLE. The time limit counts from RUNNING: on a busy machine the sleeping thread may wait
+// tens of milliseconds for a core, and that wait is no pattern's fault (it once made a valid order
+// number look like no order number).
 
 // STATE is 0 while the thread starts.
 const IDLE = 1;
 const REQUEST = 2;
 const DONE = 3;
+const RUNNING = 4;
 
 const STATE = 0;
 const REQUEST_LENGTH = 1;
@@ -30,6 +34,8 @@ export const REQUEST_CAPACITY = 1 << 20;
 const RESULT_CAPACITY = 1 << 20;
 /** How long a caller waits for a new thread to start before giving up on this run. */
 const BOOT_LIMIT_MS = 5000;
+/** How long a caller waits for the thread to take a request up before giving up on this run. */
+const PICKUP_LIMIT_MS = 1000;
 
 const THREAD_SOURCE = `
 'use strict';
@@ -91,6 +97,8 @@ Atomics.notify(control, ${STATE});
 for (;;) {
   const state = Atomics.load(control, ${STATE});
   if (state !== ${REQUEST}) { Atomics.wait(control, ${STATE}, state); continue; }
+  Atomics.store(control, ${STATE}, ${RUNNING});
+  Atomics.notify(control, ${STATE});
   try { runRequest(); } catch { /* a malformed request finishes with what it has */ }
   Atomics.store(control, ${STATE}, ${DONE});
   Atomics.notify(control, ${STATE});
@@ -138,7 +146,7 @@ class RegexThread {
     Atomics.store(this.control, FINISHED, 0);
     Atomics.store(this.control, STATE, REQUEST);
     Atomics.notify(this.control, STATE);
-    const done = this.waitFor(DONE, timeoutMs);
+    const done = this.waitWhile(REQUEST, PICKUP_LIMIT_MS) && this.waitFor(DONE, timeoutMs);
     const run = { finished: this.readResults(Atomics.load(this.control, FINISHED)) };
     if (done) Atomics.store(this.control, STATE, IDLE);
     return { run, stopped: !done };
@@ -148,11 +156,21 @@ class RegexThread {
     void this.worker.terminate();
   }
 
+  /** Waits until STATE is `state`; false when `timeoutMs` pass first. */
   private waitFor(state: number, timeoutMs: number): boolean {
+    return this.waitUntil((current) => current === state, timeoutMs);
+  }
+
+  /** Waits until STATE is no longer `state`; false when `timeoutMs` pass first. */
+  private waitWhile(state: number, timeoutMs: number): boolean {
+    return this.waitUntil((current) => current !== state, timeoutMs);
+  }
+
+  private waitUntil(reached: (state: number) => boolean, timeoutMs: number): boolean {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       const current = Atomics.load(this.control, STATE);
-      if (current === state) return true;
+      if (reached(current)) return true;
       const remaining = deadline - performance.now();
       if (remaining <= 0) return false;
       Atomics.wait(this.control, STATE, current, remaining);
