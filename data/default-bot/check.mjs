@@ -19,7 +19,9 @@ const INTENT_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const HAN = /\p{Script=Han}/u;
 const LATIN = /\p{Script=Latin}/u;
 const EXAMPLE_KEYS = ['text', 'intent', 'language'];
-const INTENT_KEYS = ['name', 'description', 'responses'];
+const INTENT_KEYS = ['name', 'description', 'responses', 'buttons', 'action'];
+// Button fields whose text the customer reads or sends.
+const BUTTON_TEXT_FIELDS = ['label', 'text'];
 
 // Two texts that differ only in case, width, punctuation or spacing teach the model nothing new,
 // and the same text under two intents teaches it a contradiction: both are compared in this form.
@@ -113,6 +115,29 @@ function responseProblems(responses, language) {
   return problems;
 }
 
+// The buttons' shape is checked where the bot is loaded (@chatbot/core's IntentButtonsSchema); here,
+// what a schema cannot see: each label, and the text a reply button sends, is in its list's language.
+function buttonProblems(buttons) {
+  if (buttons === undefined) return [];
+  if (!isPlainObject(buttons)) return [`"buttons" must be an object with ${LANGUAGES.join(' and ')} lists`];
+  const problems = unknownKeys(buttons, LANGUAGES).map((key) => `"buttons" has an unknown language: ${key}`);
+  for (const language of LANGUAGES) {
+    const list = buttons[language] ?? [];
+    if (!Array.isArray(list)) {
+      problems.push(`"buttons.${language}" must be a list`);
+      continue;
+    }
+    list.forEach((button, index) => {
+      for (const field of BUTTON_TEXT_FIELDS) {
+        const value = isPlainObject(button) ? button[field] : undefined;
+        const mismatch = typeof value === 'string' ? languageMismatch(value, language) : null;
+        if (mismatch) problems.push(`"${language}" button ${index + 1}: "${field}" ${mismatch}`);
+      }
+    });
+  }
+  return problems;
+}
+
 // Returns the catalogue's entries by name; every malformed entry adds an error.
 function readCatalogue(path, errors) {
   const catalogue = new Map();
@@ -152,6 +177,7 @@ function readCatalogue(path, errors) {
         for (const problem of responseProblems(entry.responses[language], language)) errors.push(`${where}: ${problem}`);
       }
     }
+    for (const problem of buttonProblems(entry.buttons)) errors.push(`${where}: ${problem}`);
     catalogue.set(entry.name, entry);
   });
   for (const name of REPLY_ONLY_INTENTS) {

@@ -157,6 +157,19 @@ describe('checkDefaultBot', () => {
     assertOneErrorMatching(errors, /has 1 "zh" responses, needs at least 2/);
   });
 
+  test("buttons are labelled in their list's language, and a reply button sends text in it", () => {
+    const fine = errorsFor((data) => {
+      data.intents[0].buttons = { en: [{ type: 'reply', label: 'Talk to a person', text: 'talk to a human' }], zh: [{ type: 'reply', label: '转人工' }] };
+    });
+    assert.deepEqual(fine, []);
+    const errors = errorsFor((data) => {
+      data.intents[0].buttons = { en: [{ type: 'reply', label: '转人工' }], zh: [{ type: 'reply', label: '转人工', text: 'talk to a human' }], fr: [] };
+    });
+    assertOneErrorMatching(errors, /"greeting": "en" button 1: "label" is labelled en but contains Chinese characters/);
+    assertOneErrorMatching(errors, /"greeting": "zh" button 1: "text" is labelled zh but has no Chinese characters/);
+    assertOneErrorMatching(errors, /"greeting": "buttons" has an unknown language: fr/);
+  });
+
   test('an intent in intents.json without training examples is rejected', () => {
     const errors = errorsFor((data) => data.intents.push(catalogueEntry('complaint')));
     assertOneErrorMatching(errors, /"complaint" has no examples in train\.jsonl/);

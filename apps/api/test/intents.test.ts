@@ -78,6 +78,78 @@ describe('intents and responses', () => {
   });
 });
 
+describe("an intent's buttons and action", () => {
+  const TALK_TO_A_PERSON = { type: 'reply', label: 'Talk to a person', text: 'talk to a human' };
+  const OUR_SHOP = { type: 'link', label: 'Our shop', url: 'https://shop.example/' };
+
+  it('are created with the intent, shown with it, and replaced or removed with PATCH; each change reaches workers and is audited', async () => {
+    const events = await api.listen('catalogue.changed');
+    const created = await api.call('POST', '/api/v1/intents', {
+      body: {
+        name: 'track_parcel',
+        responses: { en: ['On its way.'] },
+        buttons: { en: [TALK_TO_A_PERSON], zh: [{ type: 'reply', label: '转人工' }] },
+        action: 'order_lookup',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ buttons: { en: [TALK_TO_A_PERSON], zh: [{ type: 'reply', label: '转人工' }] }, action: 'order_lookup' });
+    expect((await api.call('GET', '/api/v1/intents/track_parcel')).json).toMatchObject({ buttons: created.json.buttons, action: 'order_lookup' });
+
+    // Buttons are replaced as a whole: a language left out has none; the action and description stay.
+    const edited = await api.call('PATCH', '/api/v1/intents/track_parcel', { body: { buttons: { en: [OUR_SHOP, TALK_TO_A_PERSON] } } });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ buttons: { en: [OUR_SHOP, TALK_TO_A_PERSON], zh: [] }, action: 'order_lookup' });
+    const cleared = await api.call('PATCH', '/api/v1/intents/track_parcel', { body: { buttons: null, action: null } });
+    expect(cleared.json).toMatchObject({ buttons: null, action: null });
+
+    await vi.waitFor(() => expect(events).toHaveLength(3));
+    const audited = await api.db.auditLog.findMany({ where: { target: 'track_parcel' }, orderBy: { createdAt: 'asc' } });
+    expect(audited.map((entry) => [entry.action, entry.details])).toEqual([
+      ['intent.create', { responses: 1 }],
+      ['intent.update', { buttons: { en: [OUR_SHOP, TALK_TO_A_PERSON], zh: [] } }],
+      ['intent.update', { buttons: null, action: null }],
+    ]);
+  });
+
+  it('are refused with a 400 that says which button is wrong and why, changing nothing', async () => {
+    await api.call('POST', '/api/v1/intents', { body: { name: 'strict_buttons' } });
+    const six = Array.from({ length: 6 }, (_, index) => ({ type: 'reply', label: `Choice ${index + 1}` }));
+    const refusals: Array<[unknown, string]> = [
+      [{ buttons: { en: [{ type: 'link', label: 'Open', url: 'javascript:alert(1)' }] } }, 'body.buttons.en.0.url: must be an http or https URL'],
+      [{ buttons: { en: [{ type: 'reply', label: '   ' }] } }, 'body.buttons.en.0.label: must not be empty'],
+      [{ buttons: { zh: [{ type: 'reply', label: 'x'.repeat(76) }] } }, 'body.buttons.zh.0.label: must be at most 75 characters'],
+      [{ buttons: { en: [{ type: 'call', label: 'Ring us' }] } }, "body.buttons.en.0.type: Invalid discriminator value. Expected 'reply' | 'link'"],
+      [{ buttons: { en: [{ type: 'reply', label: 'Hi', colour: 'red' }] } }, 'body.buttons.en.0: Unrecognized key: "colour"'],
+      [{ buttons: { en: six } }, 'body.buttons.en: at most 5 buttons per language'],
+      [{ buttons: { fr: [] } }, 'body.buttons: Unrecognized key: "fr"'],
+      [{ action: 'Order Lookup' }, 'body.action: must start with a lowercase letter'],
+      [{}, 'give description, buttons or action'],
+    ];
+    for (const [body, message] of refusals) {
+      const response = await api.call('PATCH', '/api/v1/intents/strict_buttons', { body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.json.error.message, JSON.stringify(body)).toContain(message);
+    }
+    const refusedCreate = await api.call('POST', '/api/v1/intents', {
+      body: { name: 'bad_link', buttons: { en: [{ type: 'link', label: 'Open', url: 'ftp://shop.example/' }] } },
+    });
+    expect(refusedCreate.status).toBe(400);
+    expect(await api.db.intent.findUniqueOrThrow({ where: { name: 'strict_buttons' } })).toMatchObject({ buttons: null, action: null });
+    expect(await api.db.intent.findUnique({ where: { name: 'bad_link' } })).toBeNull();
+  });
+
+  it('are described in openapi.json, where the button types are spelled out', async () => {
+    const { json } = await api.call('GET', '/api/v1/openapi.json');
+    const edit = json.paths['/api/v1/intents/{name}'].patch.requestBody.content['application/json'].schema;
+    expect(Object.keys(edit.properties)).toEqual(expect.arrayContaining(['description', 'buttons', 'action']));
+    expect(JSON.stringify(edit.properties.buttons)).toContain('"link"');
+    expect(Object.keys(json.paths['/api/v1/intents'].post.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['buttons', 'action']),
+    );
+  });
+});
+
 describe('training phrases written for an intent', () => {
   it('adds phrases (once each), lists them, deletes one, audits each change, and deleting the intent removes them', async () => {
     await api.call('POST', '/api/v1/intents', { body: { name: 'engraving' } });

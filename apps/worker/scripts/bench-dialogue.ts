@@ -26,6 +26,9 @@ const deliveryDate = FormSchema.parse({
 });
 const catalogue: BotCatalogue = {
   replies: new Map(bot.catalogue.map((intent) => [intent.name, intent.responses])),
+  intents: new Map(
+    bot.catalogue.map((intent) => [intent.name, { buttons: { en: intent.buttons?.en ?? [], zh: intent.buttons?.zh ?? [] }, action: intent.action ?? null }]),
+  ),
   forms: new Map([...bot.forms, deliveryDate].map((form) => [form.intent, form])),
   actions: new Map(),
   entities: new EntityExtractor(bot.customEntities),

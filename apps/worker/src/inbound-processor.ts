@@ -1,13 +1,14 @@
 import { DelayedError, type Job } from 'bullmq';
 import { type ActionJob, type ConversationSequence, InboundMessageSchema, renderTemplate, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
 import { getConversationState, recordExchange, setConversationStatus, type ConversationState, type Db } from '@chatbot/db';
-import { emptyDialogueState, parseDialogueState, type Reply } from '@chatbot/dialogue';
+import { emptyDialogueState, parseDialogueState } from '@chatbot/dialogue';
 import type { Prediction } from '@chatbot/model';
 import type { BotCatalogue } from './bot-catalogue';
 import { chosenButtonText } from './button-choice';
 import { composeReply, deferredReply, runDialogue, type ComposedReply } from './dialogue-turn';
 import { HANDOFF_ENTRY, shouldHandOff } from './handoff-policy';
-import { answerLanguage, FALLBACK_INTENT } from './reply-chooser';
+import { replyToPrediction } from './prediction-reply';
+import { answerLanguage } from './reply-chooser';
 import { enqueueStoredReply } from './stored-reply';
 import type { WorkerMetrics } from './worker-metrics';
 
@@ -62,14 +63,15 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     const owned = dialogue?.decision.handled === true;
     const handOff = owned ? dialogue.decision.handoff : !silent && shouldHandOff(prediction, state?.lastUserTurn ?? null);
     const slots = dialogue?.decision.state ?? emptyDialogueState();
-    // A reply that is an action's answer is given by an action job, after the turn is stored.
-    const deferred = owned && !handOff ? deferredReply(bot, dialogue.decision.reply, slots, language, message.id) : null;
-    const reply: (ComposedReply & { kind: 'bot' | 'system' }) | null =
-      silent || deferred
-        ? null
-        : handOff
-          ? { ...composeReply(bot, { kind: 'intent', intent: HANDOFF_ENTRY }, slots, language, message.id), kind: 'system' }
-          : { ...composeReply(bot, (owned && dialogue.decision.reply) || replyToPrediction(prediction), slots, language, message.id), kind: 'bot' };
+    // The bot's answer, unless it stays silent or hands off: the policy's when it took the turn, else the prediction's.
+    const answer = silent || handOff ? null : (owned && dialogue.decision.reply) || replyToPrediction(bot, prediction, slots, language, message.id);
+    // An answer that is an action's (a completed form's, or an intent's) is given by an action job, after the turn is stored.
+    const deferred = deferredReply(bot, answer, slots, language, message.id);
+    const reply: (ComposedReply & { kind: 'bot' | 'system' }) | null = handOff
+      ? { ...composeReply(bot, { kind: 'intent', intent: HANDOFF_ENTRY }, slots, language, message.id), kind: 'system' }
+      : answer && !deferred
+        ? { ...composeReply(bot, answer, slots, language, message.id), kind: 'bot' }
+        : null;
     const latencyMs = Date.now() - new Date(message.receivedAt).getTime();
     const stored = await recordExchange(deps.db, {
       channel: message.channel,
@@ -97,6 +99,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
         kind: reply.kind,
         latencyMs,
         template: Object.keys(reply.variables).length > 0 ? { template: reply.template, variables: reply.variables } : null,
+        buttons: reply.buttons.length > 0 ? reply.buttons : null,
       },
     });
     const { replyTurn } = stored;
@@ -148,11 +151,6 @@ function withChosenButton(message: InboundMessage, state: ConversationState | nu
   if (!state?.lastUserTurn || parseDialogueState(state.dialogueState).form !== null) return message;
   const chosen = chosenButtonText(message.text, state.lastUserTurn.replyButtons);
   return chosen === null ? message : { ...message, text: chosen };
-}
-
-/** The catalogue reply for a prediction the dialogue layer did not take: its intent's, or the fallback. */
-function replyToPrediction(prediction: Prediction): Reply {
-  return { kind: 'intent', intent: prediction.outOfScope || !prediction.intent ? FALLBACK_INTENT : prediction.intent };
 }
 
 /**

@@ -16,8 +16,13 @@ export const MAX_BUTTON_URL_LENGTH = 512;
 /** The longest reply text an action may give (the platform's message limit). */
 export const MAX_ACTION_TEXT_LENGTH = 4000;
 
+/** How slots and actions are named: `order_id`, `order_status`. */
+const IdentifierSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must start with a lowercase letter and hold only a-z, 0-9 and _ (at most 40 characters)');
+/** An action's name, as admins configure it and as forms and intents name it. */
+export const ActionNameSchema = IdentifierSchema;
+
 const LanguageSchema = z.enum(['en', 'zh']);
-const SlotNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must start with a lowercase letter and hold only a-z, 0-9 and _ (at most 40 characters)');
+const SlotNameSchema = IdentifierSchema;
 const ScalarSchema = z.union([z.string().max(2000), z.number().finite()]);
 
 export const EntitySchema = z.object({
@@ -69,17 +74,19 @@ export const ActionRequestSchema = z.object({
 });
 export type ActionRequest = z.infer<typeof ActionRequestSchema>;
 
+const ButtonLabelSchema = z.string().trim().min(1, 'must not be empty').max(MAX_BUTTON_LABEL_LENGTH, `must be at most ${MAX_BUTTON_LABEL_LENGTH} characters`);
+
 /** A button: one that sends its text as the user's next message, or one that opens a link. */
 export const ButtonSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('reply'),
-    label: z.string().trim().min(1).max(MAX_BUTTON_LABEL_LENGTH),
+    label: ButtonLabelSchema,
     /** What the click sends as the user's message; the label when absent. */
-    text: z.string().trim().min(1).max(200).optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
   }),
   z.strictObject({
     type: z.literal('link'),
-    label: z.string().trim().min(1).max(MAX_BUTTON_LABEL_LENGTH),
+    label: ButtonLabelSchema,
     url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(MAX_BUTTON_URL_LENGTH),
   }),
 ]);

@@ -1,5 +1,6 @@
 export {
   ACTION_PROTOCOL_VERSION,
+  ActionNameSchema,
   ActionRequestSchema,
   ActionResponseSchema,
   ButtonSchema,

@@ -1,14 +1,12 @@
+import { ActionNameSchema } from '@chatbot/actions-sdk';
 import { z } from 'zod';
 
 /** What an admin configures for an action. The secret is write-only: the API never returns it. */
 
-export const ACTION_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 export const MAX_ACTION_TIMEOUT_MS = 30_000;
 export const DEFAULT_ACTION_TIMEOUT_MS = 8_000;
 export const DEFAULT_INTERIM_AFTER_MS = 1_500;
 export const MIN_SECRET_LENGTH = 16;
-
-export const ActionNameSchema = z.string().regex(ACTION_NAME, 'must start with a lowercase letter and hold only a-z, 0-9 and _ (at most 40 characters)');
 
 export const ActionConfigSchema = z
   .strictObject({

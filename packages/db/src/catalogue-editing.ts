@@ -1,8 +1,9 @@
-import { CATALOGUE_LANGUAGES } from '@chatbot/core';
+import { CATALOGUE_LANGUAGES, IntentActionSchema, IntentButtonsSchema } from '@chatbot/core';
 import { z } from 'zod';
 import type { Db } from './database';
 import { RecordNotFoundError } from './errors';
 import { Prisma, type Intent, type Response } from './generated/prisma/client';
+import { buttonsColumn } from './intent-options';
 
 /** An intent name is also a model class label: letters, digits, '_', '.', '-'; no spaces. */
 export const IntentNameSchema = z
@@ -13,17 +14,27 @@ export const IntentNameSchema = z
 
 export const CatalogueLanguageSchema = z.enum(CATALOGUE_LANGUAGES);
 const ResponseTextSchema = z.string().trim().min(1, 'response text is empty').max(4000);
+const DescriptionSchema = z.string().trim().max(1000).nullable();
+/** Buttons under the intent's reply per language (a language left out has none); null: none at all. */
+const ButtonsSchema = IntentButtonsSchema.nullable();
+/** The action that answers the intent instead of its reply while it is configured; null: the reply answers. */
+const ActionSchema = IntentActionSchema.nullable();
 
 export const CreateIntentSchema = z.object({
   name: IntentNameSchema,
-  description: z.string().trim().max(1000).nullable().default(null),
+  description: DescriptionSchema.default(null),
   /** Reply texts per language, in order. */
   responses: z.partialRecord(CatalogueLanguageSchema, z.array(ResponseTextSchema)).default({}),
+  buttons: ButtonsSchema.default(null),
+  action: ActionSchema.default(null),
 });
 export type CreateIntentInput = z.input<typeof CreateIntentSchema>;
 
 // Renaming is left out on purpose: labels and trained models refer to intents by name.
-export const UpdateIntentSchema = z.object({ description: z.string().trim().max(1000).nullable() });
+// Each field given replaces what the intent had (buttons: all of them, in every language).
+export const UpdateIntentSchema = z
+  .object({ description: DescriptionSchema.optional(), buttons: ButtonsSchema.optional(), action: ActionSchema.optional() })
+  .refine((update) => Object.values(update).some((value) => value !== undefined), 'give description, buttons or action');
 export type UpdateIntentInput = z.input<typeof UpdateIntentSchema>;
 
 export const CreateResponseSchema = z.object({
@@ -64,11 +75,11 @@ export async function getIntent(db: Db, name: string): Promise<IntentWithRespons
 }
 
 export async function createIntent(db: Db, input: CreateIntentInput): Promise<IntentWithResponses> {
-  const { name, description, responses } = CreateIntentSchema.parse(input);
+  const { name, description, responses, buttons, action } = CreateIntentSchema.parse(input);
   const data = Object.entries(responses).flatMap(([language, texts]) => (texts ?? []).map((text, position) => ({ language, text, position })));
   try {
     return await db.intent.create({
-      data: { name, description, responses: { create: data } },
+      data: { name, description, buttons: buttonsColumn(buttons), action, responses: { create: data } },
       include: { responses: { orderBy: [...RESPONSE_ORDER] } },
     });
   } catch (error) {
@@ -80,9 +91,13 @@ export async function createIntent(db: Db, input: CreateIntentInput): Promise<In
 }
 
 export async function updateIntent(db: Db, name: string, input: UpdateIntentInput): Promise<IntentWithResponses> {
-  const { description } = UpdateIntentSchema.parse(input);
+  const { description, buttons, action } = UpdateIntentSchema.parse(input);
   await getIntent(db, name);
-  return db.intent.update({ where: { name }, data: { description }, include: { responses: { orderBy: [...RESPONSE_ORDER] } } });
+  return db.intent.update({
+    where: { name },
+    data: { description, buttons: buttons === undefined ? undefined : buttonsColumn(buttons), action },
+    include: { responses: { orderBy: [...RESPONSE_ORDER] } },
+  });
 }
 
 /** Deletes an intent and its reply texts. Labels keep the name (see schema.prisma). */

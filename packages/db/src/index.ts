@@ -18,6 +18,7 @@ export {
 export { listTurns, type TurnFilter } from './turns';
 export { getConversationStatus, setConversationStatus } from './conversations';
 export { loadResponseCatalogue, seedIntentCatalogue } from './response-catalogue';
+export { listIntentOptions, type StoredIntentOptions } from './intent-options';
 export { getActiveModelVersion, registerModelVersion, activateModelVersion, RegisterModelVersionSchema, type RegisterModelVersionInput } from './model-versions';
 // Worker: training runs, model version listing, retraining data, handoff state.
 export {

@@ -1,5 +1,6 @@
 import { CATALOGUE_LANGUAGES, IntentCatalogueSchema, type CatalogueLanguage, type IntentCatalogue, type ResponseTexts } from '@chatbot/core';
 import type { Db } from './database';
+import { buttonsColumn } from './intent-options';
 
 /** Every intent's reply texts per language, in their configured order. */
 export async function loadResponseCatalogue(db: Db): Promise<Map<string, ResponseTexts>> {
@@ -19,16 +20,16 @@ export async function loadResponseCatalogue(db: Db): Promise<Map<string, Respons
 }
 
 /**
- * Adds the intents (with their responses) that the database does not have yet. An intent that
- * exists is left exactly as it is, so edits admins made through the API survive every restart.
- * Safe when several processes seed at once. Returns how many intents it created.
+ * Adds the intents (with their responses, buttons and action) that the database does not have yet.
+ * An intent that exists is left exactly as it is, so edits admins made through the API survive every
+ * restart. Safe when several processes seed at once. Returns how many intents it created.
  */
 export async function seedIntentCatalogue(db: Db, catalogue: IntentCatalogue): Promise<{ created: number }> {
   const intents = IntentCatalogueSchema.parse(catalogue);
   return db.$transaction(async (tx) => {
     // ON CONFLICT DO NOTHING: returns only the rows this call inserted.
     const created = await tx.intent.createManyAndReturn({
-      data: intents.map(({ name, description }) => ({ name, description })),
+      data: intents.map(({ name, description, buttons, action }) => ({ name, description, buttons: buttonsColumn(buttons), action })),
       skipDuplicates: true,
       select: { id: true, name: true },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IntentCatalogue } from '@chatbot/core';
-import { loadResponseCatalogue, seedIntentCatalogue } from '../src/index';
+import { listIntentOptions, loadResponseCatalogue, seedIntentCatalogue, updateIntent } from '../src/index';
 import { useIsolatedDatabase } from './support/use-isolated-database';
 
 const database = useIsolatedDatabase();
@@ -35,6 +35,27 @@ describe('the response catalogue', () => {
     expect((await database.db.intent.findUniqueOrThrow({ where: { name: 'greeting' } })).description).toBe('edited by an admin');
   });
 
+  it("seeds an intent's buttons and action with it, and never overwrites an admin's edit of them", async () => {
+    const hello = [{ type: 'reply' as const, label: 'Where is my order?' }];
+    const shipped: IntentCatalogue = [
+      { name: 'welcome', responses: { en: ['Hi!'], zh: ['你好！'] }, buttons: { en: hello, zh: [{ type: 'reply', label: '我的订单到哪了？' }] } },
+      { name: 'track', responses: { en: ['On its way.'], zh: ['在路上。'] }, action: 'order_lookup' },
+      { name: 'plain', responses: { en: ['OK.'], zh: ['好的。'] }, buttons: { en: [] } },
+    ];
+    expect(await seedIntentCatalogue(database.db, shipped)).toEqual({ created: 3 });
+    const seeded = async () => new Map((await listIntentOptions(database.db)).map(({ name, ...options }) => [name, options]));
+    expect((await seeded()).get('welcome')).toEqual({ buttons: { en: hello, zh: [{ type: 'reply', label: '我的订单到哪了？' }] }, action: null });
+    expect((await seeded()).get('track')).toEqual({ buttons: null, action: 'order_lookup' });
+    // No buttons in any language is stored as none.
+    expect((await seeded()).get('plain')).toEqual({ buttons: null, action: null });
+
+    await updateIntent(database.db, 'welcome', { buttons: { en: [{ type: 'link', label: 'Our shop', url: 'https://shop.example/' }] } });
+    await updateIntent(database.db, 'track', { action: null });
+    expect(await seedIntentCatalogue(database.db, shipped)).toEqual({ created: 0 });
+    expect((await seeded()).get('welcome')).toEqual({ buttons: { en: [{ type: 'link', label: 'Our shop', url: 'https://shop.example/' }], zh: [] }, action: null });
+    expect((await seeded()).get('track')).toEqual({ buttons: null, action: null });
+  });
+
   it('creates each intent once when several processes seed at the same moment', async () => {
     const catalogue = [{ name: 'thanks', responses: { en: ['You are welcome.'], zh: ['不客气。'] } }];
     const results = await Promise.all([1, 2, 3].map(() => seedIntentCatalogue(database.db, catalogue)));
@@ -48,5 +69,11 @@ describe('the response catalogue', () => {
     await expect(seedIntentCatalogue(database.db, [duplicate, duplicate])).rejects.toThrow('intent names must be unique');
     // @ts-expect-error a missing language is what this test is about
     await expect(seedIntentCatalogue(database.db, [{ name: 'no_zh', responses: { en: ['a'] } }])).rejects.toThrow(/zh/);
+    const texts = { en: ['a'], zh: ['b'] };
+    const link = { type: 'link' as const, label: 'Open', url: 'javascript:alert(1)' };
+    await expect(seedIntentCatalogue(database.db, [{ name: 'bad_link', responses: texts, buttons: { en: [link] } }])).rejects.toThrow(/http or https/);
+    const six = Array.from({ length: 6 }, (_, index) => ({ type: 'reply' as const, label: `Choice ${index}` }));
+    await expect(seedIntentCatalogue(database.db, [{ name: 'too_many', responses: texts, buttons: { en: six } }])).rejects.toThrow('at most 5 buttons per language');
+    await expect(seedIntentCatalogue(database.db, [{ name: 'bad_action', responses: texts, action: 'Order Lookup' }])).rejects.toThrow(/lowercase letter/);
   });
 });

@@ -26,8 +26,9 @@ const IntentParams = z.strictObject({ name: z.string().min(1).max(100) });
 const IdParams = z.strictObject({ id: z.string().min(1) });
 
 /**
- * The reply catalogue: intents and their reply texts per language (every change reaches workers at
- * once), and the training phrases admins write for intents (used from the next training run).
+ * The reply catalogue: intents with their reply texts per language, the buttons under their reply
+ * and the action that answers them (every change reaches workers at once), and the training phrases
+ * admins write for intents (used from the next training run).
  */
 export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
   const catalogueChanged = (reason: string) => announceCatalogueChange(deps, reason);
@@ -36,14 +37,14 @@ export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
     defineRoute({
       method: 'GET',
       path: '/intents',
-      summary: 'List intents with their reply texts (only those of one language when given)',
+      summary: 'List intents with their reply texts (only those of one language when given), buttons and action',
       query: z.strictObject({ language: CatalogueLanguageSchema.optional() }),
       handler: async ({ query }) => ({ items: await listIntents(deps.db, query) }),
     }),
     defineRoute({
       method: 'POST',
       path: '/intents',
-      summary: 'Create an intent, optionally with reply texts per language',
+      summary: 'Create an intent, optionally with reply texts and buttons per language and an action',
       body: CreateIntentSchema.strict(),
       status: 201,
       handler: async ({ body, audit }) => {
@@ -56,14 +57,15 @@ export function intentRoutes(deps: AdminDeps): AnyAdminRoute[] {
     defineRoute({
       method: 'GET',
       path: '/intents/:name',
-      summary: 'One intent with all its reply texts',
+      summary: 'One intent with all its reply texts, its buttons and its action',
       params: IntentParams,
       handler: ({ params }) => getIntent(deps.db, params.name),
     }),
     defineRoute({
       method: 'PATCH',
       path: '/intents/:name',
-      summary: "Edit an intent's description (names are fixed: labels and models refer to them)",
+      summary:
+        "Edit an intent's description, buttons (replacing all of them: a language left out has none) or action (null: none; an action that is not configured leaves the reply to answer). Names are fixed: labels and models refer to them",
       params: IntentParams,
       body: UpdateIntentSchema.strict(),
       handler: async ({ params, body, audit }) => {

@@ -222,6 +222,60 @@ describe('actions on the dashboard in Chromium', () => {
     await page.close();
   }, 30_000);
 
+  it("edits an intent's buttons, refused with the server's reason until they are right, and chooses its action", async () => {
+    expect((await api.call('PUT', '/api/v1/actions/order_lookup', { body: { url: actionUrl, secret: SECRET, allowPrivateNetwork: true } })).status).toBe(200);
+    const { page, pageErrors } = await newDashboardPage(browser);
+    await logIn(page, baseUrl, ADMIN_TOKEN);
+    await openTab(page, 'intents');
+    await page.click('#intent-list [data-intent="order_status"]');
+    await expect.poll(() => page.locator('#intent-action option').allTextContents()).toEqual(['None: the reply answers', 'order_lookup']);
+    expect(await page.locator('[data-buttons-language="en"] .intent-buttons').textContent()).toBe('None yet.');
+
+    const english = page.locator('[data-buttons-language="en"]');
+    await english.locator('button:has-text("Add button")').click();
+    await english.locator('button:has-text("Add button")').click();
+    const [person, track] = await english.locator('.intent-button').all();
+    await person!.locator('input[aria-label="Button label"]').fill('Talk to a person');
+    await person!.locator('input[aria-label="Button target"]').fill('talk to a human');
+    await track!.locator('select').selectOption('link');
+    await track!.locator('input[aria-label="Button label"]').fill('Track it');
+    await track!.locator('input[aria-label="Button target"]').fill('javascript:alert(1)');
+    await page.selectOption('#intent-action', 'order_lookup');
+    await page.click('#intent-buttons-save');
+    await expect.poll(() => notice(page)).toBe('body.buttons.en.1.url: must be an http or https URL');
+    expect(await api.db.intent.findUniqueOrThrow({ where: { name: 'order_status' } })).toMatchObject({ buttons: null, action: null });
+
+    await track!.locator('input[aria-label="Button target"]').fill('https://shop.example/track');
+    await page.click('#intent-buttons-save');
+    await expect.poll(() => notice(page)).toBe('Buttons and action of order_status saved: workers use them from the next message.');
+    expect(await api.db.intent.findUniqueOrThrow({ where: { name: 'order_status' } })).toMatchObject({
+      buttons: {
+        en: [
+          { type: 'reply', label: 'Talk to a person', text: 'talk to a human' },
+          { type: 'link', label: 'Track it', url: 'https://shop.example/track' },
+        ],
+        zh: [],
+      },
+      action: 'order_lookup',
+    });
+    // Shown again as saved.
+    await expect
+      .poll(() => english.locator('input[aria-label="Button label"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)))
+      .toEqual(['Talk to a person', 'Track it']);
+    expect(await page.inputValue('#intent-action')).toBe('order_lookup');
+    await page.locator('#intent-buttons').scrollIntoViewIfNeeded();
+    await screenshot(page, 'intent-buttons');
+
+    await english.locator('.intent-button').first().locator('button:has-text("Remove")').click();
+    await page.selectOption('#intent-action', '');
+    await page.click('#intent-buttons-save');
+    await expect
+      .poll(async () => api.db.intent.findUniqueOrThrow({ where: { name: 'order_status' } }))
+      .toMatchObject({ buttons: { en: [{ type: 'link', label: 'Track it', url: 'https://shop.example/track' }], zh: [] }, action: null });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it('shows a viewer the actions without the controls that write or call them', async () => {
     expect((await api.call('PUT', '/api/v1/actions/order_lookup', { body: { url: actionUrl, secret: SECRET, allowPrivateNetwork: true } })).status).toBe(200);
     const viewer = await api.call('POST', '/api/v1/api-keys', { body: { name: 'action-viewer', role: 'viewer' } });

@@ -1,6 +1,7 @@
 // An intent's form (the slots the bot collects before it answers), as JSON, and the action it calls
 // when it completes (picked from the saved actions): shown under the intent's training phrases, saved
 // with PUT (the server checks it and lists every problem), deleted with DELETE.
+import { actionSelect } from '../action-select.js';
 import { h, replaceChildren } from '../dom.js';
 import { definitionEditor } from '../definition-editor.js';
 import { dateTime } from '../format.js';
@@ -22,27 +23,24 @@ function starterForm(intentName) {
 
 /**
  * The form's action, chosen from the saved actions rather than typed into the JSON: the JSON is shown
- * without it, and the choice is put back into what is saved. A form naming an action that is no
- * longer there keeps it, marked, until the admin picks another.
+ * without it, and the choice is put back into what is saved.
  */
 function actionPicker(context) {
-  const select = h('select', { id: 'form-action', 'aria-label': 'Action to call when the form completes', disabled: !context.isAdmin });
+  const select = actionSelect(context, {
+    id: 'form-action',
+    label: 'Action to call when the form completes (its answer is the reply)',
+    none: 'None: the completion reply (done) answers',
+    missing: 'not configured: done answers',
+  });
   return {
-    element: h('label', { class: 'field' }, 'Action to call when the form completes (its answer is the reply)', select),
-    show(actionNames, chosen) {
-      const names = chosen && !actionNames.includes(chosen) ? [...actionNames, chosen] : actionNames;
-      replaceChildren(
-        select,
-        h('option', { value: '' }, 'None: the completion reply (done) answers'),
-        names.map((name) => h('option', { value: name }, actionNames.includes(name) ? name : `${name} (not configured: done answers)`)),
-      );
-      select.value = chosen ?? '';
-    },
+    element: select.element,
+    show: select.show,
     /** The definition as it is saved: with the chosen action, or without any. */
     withChoice(definition) {
       if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return definition; // the server says what is wrong
       const { action: _typed, ...rest } = definition;
-      return select.value ? { ...rest, action: select.value } : rest;
+      const action = select.chosen();
+      return action ? { ...rest, action } : rest;
     },
   };
 }

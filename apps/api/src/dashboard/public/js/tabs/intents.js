@@ -1,6 +1,7 @@
 // Intents and responses: the reply catalogue per language. Every change reaches the workers at once.
 import { h, replaceChildren } from '../dom.js';
 import { actionButton } from '../widgets.js';
+import { buttonsSection } from './intent-buttons.js';
 import { formSection } from './intent-form.js';
 import { examplesSection } from './intent-examples.js';
 
@@ -110,6 +111,7 @@ export default {
           deleteButton,
         ),
         LANGUAGES.map((language) => languageSection(intent, language)),
+        buttonsSection(context, intent, LANGUAGES, load),
         examplesSection(context, intent.name),
         formSection(context, intent.name),
       );
