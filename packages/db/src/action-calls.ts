@@ -21,15 +21,24 @@ export interface ActionCallInProgress {
   call: StoredActionCall;
   inboundTurn: Turn;
   conversation: Conversation;
+  /** The conversation's last `historyTurns` turns up to the user's (oldest first): the request's history. None for a finished call. */
+  history: Array<Pick<Turn, 'kind' | 'text' | 'createdAt'>>;
 }
 
-/** Counts a job starting on a pending call (a finished one is left alone) and returns what the job needs. */
-export async function beginActionCall(db: Db, id: string): Promise<ActionCallInProgress> {
+/**
+ * Counts a job starting on a pending call (a finished one is left alone) and returns what the job
+ * needs. The count and the history are read side by side: the call is on the reply's path.
+ */
+export async function beginActionCall(db: Db, id: string, historyTurns: number): Promise<ActionCallInProgress> {
   const found = await db.actionCall.findUnique({ where: { id }, include: { inboundTurn: true, conversation: true } });
   if (!found) throw new RecordNotFoundError(`action call ${id} does not exist`);
-  if (found.status === 'pending') await db.actionCall.update({ where: { id }, data: { attempts: { increment: 1 } } });
   const { inboundTurn, conversation, ...call } = found;
-  return { call, inboundTurn, conversation };
+  if (call.status !== 'pending') return { call, inboundTurn, conversation, history: [] };
+  const [history] = await Promise.all([
+    recentTurns(db, conversation.id, inboundTurn.createdAt, historyTurns),
+    db.actionCall.update({ where: { id }, data: { attempts: { increment: 1 } } }),
+  ]);
+  return { call, inboundTurn, conversation, history };
 }
 
 export async function markInterimSent(db: Db, id: string, at: Date): Promise<void> {
@@ -60,14 +69,15 @@ export type ActionReplyInput = z.input<typeof ActionReplySchema>;
 /**
  * Finishes a pending action call: its outcome, the reply turn (answering the call's inbound turn) and
  * the conversation's state, in one transaction. `created: false` when the call was finished already
- * (a retried job): nothing is written and the stored exchange comes back.
+ * (a retried job): nothing is written and the stored exchange comes back. `inboundTurn` is the call's
+ * (beginActionCall's): what the transaction writes comes back as written, with no second read.
  */
-export async function recordActionReply(db: Db, input: ActionReplyInput): Promise<Exchange & { created: boolean }> {
+export async function recordActionReply(db: Db, input: ActionReplyInput, inboundTurn: Turn): Promise<Exchange & { created: boolean }> {
   const finished = ActionReplySchema.parse(input);
-  const created = await db.$transaction(async (tx) => {
+  const written = await db.$transaction(async (tx) => {
     // Claims the call: only one transaction turns it from pending to finished.
-    const claimed = await tx.actionCall.updateMany({
-      where: { id: finished.actionCallId, status: 'pending' },
+    const claimed = await tx.actionCall.updateManyAndReturn({
+      where: { id: finished.actionCallId, inboundTurnId: inboundTurn.id, status: 'pending' },
       data: {
         status: finished.status,
         httpStatus: finished.httpStatus,
@@ -77,36 +87,35 @@ export async function recordActionReply(db: Db, input: ActionReplyInput): Promis
         finishedAt: new Date(),
       },
     });
-    if (claimed.count === 0) return false;
-    const call = await tx.actionCall.findUniqueOrThrow({ where: { id: finished.actionCallId }, include: { inboundTurn: true } });
-    const repliedAt = new Date(call.inboundTurn.createdAt.getTime() + Math.round(finished.reply.latencyMs));
-    await tx.turn.create({
+    const actionCall = claimed[0];
+    if (!actionCall) return null;
+    const repliedAt = new Date(inboundTurn.createdAt.getTime() + Math.round(finished.reply.latencyMs));
+    const replyTurn = await tx.turn.create({
       data: {
-        conversationId: call.conversationId,
-        channel: call.inboundTurn.channel,
+        conversationId: actionCall.conversationId,
+        channel: inboundTurn.channel,
         direction: 'outbound',
         kind: finished.reply.kind,
         text: finished.reply.text,
-        modelVersion: call.inboundTurn.modelVersion,
+        modelVersion: inboundTurn.modelVersion,
         latencyMs: Math.round(finished.reply.latencyMs),
         replyTemplate: jsonOrNull(finished.reply.template),
         buttons: jsonOrNull(finished.reply.buttons),
-        inboundTurnId: call.inboundTurnId,
+        inboundTurnId: inboundTurn.id,
         createdAt: repliedAt,
       },
     });
-    await tx.conversation.update({
-      where: { id: call.conversationId },
+    const conversation = await tx.conversation.update({
+      where: { id: actionCall.conversationId },
       data: {
         dialogueState: finished.dialogueState as Prisma.InputJsonObject,
         lastMessageAt: repliedAt,
         ...(finished.handoff ? { status: 'handed_off' } : {}),
       },
     });
-    return true;
+    return { conversation, inboundTurn, replyTurn, actionCall };
   });
-  const exchange = await exchangeOfCall(db, finished.actionCallId);
-  return { created, ...exchange };
+  return written ? { created: true, ...written } : { created: false, ...(await exchangeOfCall(db, finished.actionCallId)) };
 }
 
 async function exchangeOfCall(db: Db, actionCallId: string): Promise<Exchange> {
@@ -117,7 +126,7 @@ async function exchangeOfCall(db: Db, actionCallId: string): Promise<Exchange> {
 }
 
 /** The turns before `before` in a conversation, oldest first (an action request's history). */
-export async function recentTurns(db: Db, conversationId: string, before: Date, limit: number) {
+async function recentTurns(db: Db, conversationId: string, before: Date, limit: number) {
   const turns = await db.turn.findMany({
     where: { conversationId, createdAt: { lte: before } },
     orderBy: { createdAt: 'desc' },

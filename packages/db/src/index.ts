@@ -61,7 +61,6 @@ export {
   beginActionCall,
   markInterimSent,
   recordActionReply,
-  recentTurns,
   listActionCalls,
   ActionReplySchema,
   ACTION_CALL_STATUSES,

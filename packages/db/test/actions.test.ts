@@ -91,22 +91,29 @@ describe('action calls', () => {
     const exchange = await pendingExchange();
     expect(exchange).toMatchObject({ created: true, replyTurn: null, actionCall: { status: 'pending', attempts: 0, replyContext: REPLY_CONTEXT } });
     const callId = exchange.actionCall!.id;
-    expect((await beginActionCall(database.db, callId)).call.attempts).toBe(0);
-    expect((await beginActionCall(database.db, callId)).call.attempts).toBe(1);
+    const begun = await beginActionCall(database.db, callId, 10);
+    expect(begun.call.attempts).toBe(0);
+    // The request's history ends with the user's turn being answered.
+    expect(begun.history.at(-1)).toMatchObject({ kind: exchange.inboundTurn.kind, text: exchange.inboundTurn.text });
+    expect((await beginActionCall(database.db, callId, 10)).call.attempts).toBe(1);
     await markInterimSent(database.db, callId, new Date());
 
     const finish = (text: string) =>
-      recordActionReply(database.db, {
-        actionCallId: callId,
-        status: 'ok',
-        httpStatus: 200,
-        latencyMs: 42.4,
-        response: { text },
-        error: null,
-        reply: { text, kind: 'bot', latencyMs: 50, template: null, buttons: [{ type: 'reply', label: 'Talk to a person' }] },
-        dialogueState: { slots: {}, form: null, paused: [] },
-        handoff: true,
-      });
+      recordActionReply(
+        database.db,
+        {
+          actionCallId: callId,
+          status: 'ok',
+          httpStatus: 200,
+          latencyMs: 42.4,
+          response: { text },
+          error: null,
+          reply: { text, kind: 'bot', latencyMs: 50, template: null, buttons: [{ type: 'reply', label: 'Talk to a person' }] },
+          dialogueState: { slots: {}, form: null, paused: [] },
+          handoff: true,
+        },
+        exchange.inboundTurn,
+      );
     const first = await finish('Order 48213 left on 1 December');
     expect(first).toMatchObject({ created: true, replyTurn: { text: 'Order 48213 left on 1 December', buttons: [{ type: 'reply', label: 'Talk to a person' }] } });
     expect(first.actionCall).toMatchObject({ status: 'ok', httpStatus: 200, latencyMs: 42, attempts: 2 });

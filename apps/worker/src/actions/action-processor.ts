@@ -11,7 +11,7 @@ import {
   type Logger,
   type OutboundDraft,
 } from '@chatbot/core';
-import { StoredEntitySchema, beginActionCall, findExchange, markInterimSent, recentTurns, recordActionReply, type Db } from '@chatbot/db';
+import { StoredEntitySchema, beginActionCall, findExchange, markInterimSent, recordActionReply, type Db } from '@chatbot/db';
 import { parseDialogueState } from '@chatbot/dialogue';
 import type { BotCatalogue } from '../bot-catalogue';
 import { replyLanguage } from '../reply-chooser';
@@ -43,7 +43,7 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
   return async function processAction(job: Job): Promise<{ status: string }> {
     const { actionCallId, message } = ActionJobSchema.parse(job.data);
     const log = deps.logger.child({ conversationId: message.conversationKey, messageId: message.id, jobId: job.id });
-    const { call, inboundTurn, conversation } = await beginActionCall(deps.db, actionCallId);
+    const { call, inboundTurn, conversation, history } = await beginActionCall(deps.db, actionCallId, HISTORY_TURNS);
     if (call.status !== 'pending') {
       log.info({ action: call.action, status: call.status }, 'action call was finished before (retry); re-sending its reply');
       const exchange = await findExchange(deps.db, message.channel, message.nativeMessageId);
@@ -60,7 +60,6 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
     if (!config) result = { status: 'not_configured' };
     else if (call.attempts > 0 && !config.repeatOnRetry) result = { status: 'not_repeated' };
     else {
-      const history = await recentTurns(deps.db, conversation.id, inboundTurn.createdAt, HISTORY_TURNS);
       const entities = StoredEntitySchema.array().safeParse(inboundTurn.entities);
       const request = buildActionRequest({
         action: call.action,
@@ -93,23 +92,27 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
       now: new Date(),
     });
     const hasValues = Object.keys(reply.variables).length > 0;
-    const stored = await recordActionReply(deps.db, {
-      actionCallId,
-      status: result.status,
-      httpStatus: 'httpStatus' in result ? result.httpStatus : null,
-      latencyMs: 'latencyMs' in result ? result.latencyMs : null,
-      response: result.status === 'ok' ? result.response : null,
-      error: 'error' in result ? result.error : null,
-      reply: {
-        text: renderTemplate(reply.template, reply.variables),
-        kind: reply.kind,
-        latencyMs: Date.now() - new Date(message.receivedAt).getTime(),
-        template: hasValues ? { template: reply.template, variables: reply.variables } : null,
-        buttons: reply.buttons.length > 0 ? reply.buttons : null,
+    const stored = await recordActionReply(
+      deps.db,
+      {
+        actionCallId,
+        status: result.status,
+        httpStatus: 'httpStatus' in result ? result.httpStatus : null,
+        latencyMs: 'latencyMs' in result ? result.latencyMs : null,
+        response: result.status === 'ok' ? result.response : null,
+        error: 'error' in result ? result.error : null,
+        reply: {
+          text: renderTemplate(reply.template, reply.variables),
+          kind: reply.kind,
+          latencyMs: Date.now() - new Date(message.receivedAt).getTime(),
+          template: hasValues ? { template: reply.template, variables: reply.variables } : null,
+          buttons: reply.buttons.length > 0 ? reply.buttons : null,
+        },
+        dialogueState: reply.state,
+        handoff: reply.handoff,
       },
-      dialogueState: reply.state,
-      handoff: reply.handoff,
-    });
+      inboundTurn,
+    );
     await enqueueStoredReply(deps.publishReply, message, stored);
     await deps.sequence.markDone(message.conversationKey, message.seq);
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: reply.handoff ? 'handoff' : failure ? 'action_failed' : 'action' });
