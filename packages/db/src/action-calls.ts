@@ -25,19 +25,40 @@ export interface ActionCallInProgress {
   history: Array<Pick<Turn, 'kind' | 'text' | 'createdAt'>>;
 }
 
+/** Where an action job's message lives: from the job's payload, so nothing has to be read first to find it. */
+export interface ActionCallMessage {
+  channel: string;
+  conversationKey: string;
+  nativeMessageId: string;
+}
+
 /**
  * Counts a job starting on a pending call (a finished one is left alone) and returns what the job
- * needs. The count and the history are read side by side: the call is on the reply's path.
+ * needs. The call is on the reply's path, so everything is asked for at once (one round trip, not
+ * five in a row): the count, the call, the user's turn and the conversation (found by the message's
+ * keys), and the history (`historyTurns` turns up to the user's, which is the newest: a conversation's
+ * next message waits for this one's reply).
  */
-export async function beginActionCall(db: Db, id: string, historyTurns: number): Promise<ActionCallInProgress> {
-  const found = await db.actionCall.findUnique({ where: { id }, include: { inboundTurn: true, conversation: true } });
-  if (!found) throw new RecordNotFoundError(`action call ${id} does not exist`);
-  const { inboundTurn, conversation, ...call } = found;
-  if (call.status !== 'pending') return { call, inboundTurn, conversation, history: [] };
-  const [history] = await Promise.all([
-    recentTurns(db, conversation.id, inboundTurn.createdAt, historyTurns),
-    db.actionCall.update({ where: { id }, data: { attempts: { increment: 1 } } }),
+export async function beginActionCall(db: Db, id: string, message: ActionCallMessage, historyTurns: number): Promise<ActionCallInProgress> {
+  const { channel, conversationKey, nativeMessageId } = message;
+  const [counted, found, inboundTurn, conversation, newestFirst] = await Promise.all([
+    db.actionCall.updateManyAndReturn({ where: { id, status: 'pending' }, data: { attempts: { increment: 1 } } }),
+    db.actionCall.findUnique({ where: { id } }),
+    db.turn.findUnique({ where: { channel_direction_nativeMessageId: { channel, direction: 'inbound', nativeMessageId } } }),
+    db.conversation.findUnique({ where: { channel_conversationKey: { channel, conversationKey } } }),
+    db.turn.findMany({
+      where: { conversation: { channel, conversationKey } },
+      orderBy: { createdAt: 'desc' },
+      take: historyTurns,
+      select: { kind: true, text: true, createdAt: true },
+    }),
   ]);
+  if (!found || !inboundTurn || !conversation || found.inboundTurnId !== inboundTurn.id) {
+    throw new RecordNotFoundError(`action call ${id} does not exist for message ${channel}/${nativeMessageId}`);
+  }
+  // The call as it was before this job: the count this job added is taken off again.
+  const call = counted[0] ? { ...counted[0], attempts: counted[0].attempts - 1 } : found;
+  const history = counted[0] ? newestFirst.filter((turn) => turn.createdAt <= inboundTurn.createdAt).reverse() : [];
   return { call, inboundTurn, conversation, history };
 }
 
@@ -123,17 +144,6 @@ async function exchangeOfCall(db: Db, actionCallId: string): Promise<Exchange> {
   const { inboundTurn, ...actionCall } = call;
   const { conversation, reply, ...turn } = inboundTurn;
   return { conversation, inboundTurn: turn, replyTurn: reply, actionCall };
-}
-
-/** The turns before `before` in a conversation, oldest first (an action request's history). */
-async function recentTurns(db: Db, conversationId: string, before: Date, limit: number) {
-  const turns = await db.turn.findMany({
-    where: { conversationId, createdAt: { lte: before } },
-    orderBy: { createdAt: 'desc' },
-    take: limit,
-    select: { kind: true, text: true, createdAt: true },
-  });
-  return turns.reverse();
 }
 
 /** A conversation's action calls, oldest first (the dashboard's conversation view). */

@@ -91,11 +91,12 @@ describe('action calls', () => {
     const exchange = await pendingExchange();
     expect(exchange).toMatchObject({ created: true, replyTurn: null, actionCall: { status: 'pending', attempts: 0, replyContext: REPLY_CONTEXT } });
     const callId = exchange.actionCall!.id;
-    const begun = await beginActionCall(database.db, callId, 10);
+    const message = { channel: 'web', conversationKey: exchange.conversation.conversationKey, nativeMessageId: exchange.inboundTurn.nativeMessageId! };
+    const begun = await beginActionCall(database.db, callId, message, 10);
     expect(begun.call.attempts).toBe(0);
     // The request's history ends with the user's turn being answered.
     expect(begun.history.at(-1)).toMatchObject({ kind: exchange.inboundTurn.kind, text: exchange.inboundTurn.text });
-    expect((await beginActionCall(database.db, callId, 10)).call.attempts).toBe(1);
+    expect((await beginActionCall(database.db, callId, message, 10)).call.attempts).toBe(1);
     await markInterimSent(database.db, callId, new Date());
 
     const finish = (text: string) =>
@@ -124,5 +125,9 @@ describe('action calls', () => {
     expect(again).toMatchObject({ created: false, replyTurn: { id: first.replyTurn!.id, text: 'Order 48213 left on 1 December' } });
     expect((await findExchange(database.db, 'web', exchange.inboundTurn.nativeMessageId!))?.actionCall?.status).toBe('ok');
     expect((await listActionCalls(database.db, exchange.conversation.id)).map((call) => call.id)).toEqual([callId]);
+    // A job starting on the finished call counts nothing and is told it is finished.
+    expect((await beginActionCall(database.db, callId, message, 10)).call).toMatchObject({ status: 'ok', attempts: 2 });
+    // A payload naming another message than the call's is refused.
+    await expect(beginActionCall(database.db, callId, { ...message, nativeMessageId: 'someone-else' }, 10)).rejects.toThrow(/does not exist/);
   });
 });

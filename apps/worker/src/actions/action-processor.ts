@@ -43,7 +43,7 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
   return async function processAction(job: Job): Promise<{ status: string }> {
     const { actionCallId, message } = ActionJobSchema.parse(job.data);
     const log = deps.logger.child({ conversationId: message.conversationKey, messageId: message.id, jobId: job.id });
-    const { call, inboundTurn, conversation, history } = await beginActionCall(deps.db, actionCallId, HISTORY_TURNS);
+    const { call, inboundTurn, conversation, history } = await beginActionCall(deps.db, actionCallId, message, HISTORY_TURNS);
     if (call.status !== 'pending') {
       log.info({ action: call.action, status: call.status }, 'action call was finished before (retry); re-sending its reply');
       const exchange = await findExchange(deps.db, message.channel, message.nativeMessageId);
