@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from './database';
-import { RecordNotFoundError } from './errors';
+import { RecordNotFoundError, isPrismaError } from './errors';
 import { ReplyTemplateSchema, StoredButtonSchema, jsonOrNull, type Exchange } from './exchanges';
 import type { ActionCall, Conversation, Prisma, Turn } from './generated/prisma/client';
 
@@ -95,48 +95,52 @@ export type ActionReplyInput = z.input<typeof ActionReplySchema>;
  */
 export async function recordActionReply(db: Db, input: ActionReplyInput, inboundTurn: Turn): Promise<Exchange & { created: boolean }> {
   const finished = ActionReplySchema.parse(input);
-  const written = await db.$transaction(async (tx) => {
-    // Claims the call: only one transaction turns it from pending to finished.
-    const claimed = await tx.actionCall.updateManyAndReturn({
-      where: { id: finished.actionCallId, inboundTurnId: inboundTurn.id, status: 'pending' },
-      data: {
-        status: finished.status,
-        httpStatus: finished.httpStatus,
-        latencyMs: finished.latencyMs === null ? null : Math.round(finished.latencyMs),
-        response: jsonOrNull(finished.response as Prisma.InputJsonObject | null),
-        error: finished.error,
-        finishedAt: new Date(),
-      },
-    });
-    const actionCall = claimed[0];
-    if (!actionCall) return null;
-    const repliedAt = new Date(inboundTurn.createdAt.getTime() + Math.round(finished.reply.latencyMs));
-    const replyTurn = await tx.turn.create({
-      data: {
-        conversationId: actionCall.conversationId,
-        channel: inboundTurn.channel,
-        direction: 'outbound',
-        kind: finished.reply.kind,
-        text: finished.reply.text,
-        modelVersion: inboundTurn.modelVersion,
-        latencyMs: Math.round(finished.reply.latencyMs),
-        replyTemplate: jsonOrNull(finished.reply.template),
-        buttons: jsonOrNull(finished.reply.buttons),
-        inboundTurnId: inboundTurn.id,
-        createdAt: repliedAt,
-      },
-    });
-    const conversation = await tx.conversation.update({
-      where: { id: actionCall.conversationId },
-      data: {
-        dialogueState: finished.dialogueState as Prisma.InputJsonObject,
-        lastMessageAt: repliedAt,
-        ...(finished.handoff ? { status: 'handed_off' } : {}),
-      },
-    });
-    return { conversation, inboundTurn, replyTurn, actionCall };
-  });
-  return written ? { created: true, ...written } : { created: false, ...(await exchangeOfCall(db, finished.actionCallId)) };
+  const repliedAt = new Date(inboundTurn.createdAt.getTime() + Math.round(finished.reply.latencyMs));
+  try {
+    // One batch (no round trips back to this process in between): the claim fails with P2025 when
+    // the call is no longer pending, which rolls the reply and the state back with it.
+    const [actionCall, replyTurn, conversation] = await db.$transaction([
+      db.actionCall.update({
+        where: { id: finished.actionCallId, inboundTurnId: inboundTurn.id, status: 'pending' },
+        data: {
+          status: finished.status,
+          httpStatus: finished.httpStatus,
+          latencyMs: finished.latencyMs === null ? null : Math.round(finished.latencyMs),
+          response: jsonOrNull(finished.response as Prisma.InputJsonObject | null),
+          error: finished.error,
+          finishedAt: new Date(),
+        },
+      }),
+      db.turn.create({
+        data: {
+          conversationId: inboundTurn.conversationId,
+          channel: inboundTurn.channel,
+          direction: 'outbound',
+          kind: finished.reply.kind,
+          text: finished.reply.text,
+          modelVersion: inboundTurn.modelVersion,
+          latencyMs: Math.round(finished.reply.latencyMs),
+          replyTemplate: jsonOrNull(finished.reply.template),
+          buttons: jsonOrNull(finished.reply.buttons),
+          inboundTurnId: inboundTurn.id,
+          createdAt: repliedAt,
+        },
+      }),
+      db.conversation.update({
+        where: { id: inboundTurn.conversationId },
+        data: {
+          dialogueState: finished.dialogueState as Prisma.InputJsonObject,
+          lastMessageAt: repliedAt,
+          ...(finished.handoff ? { status: 'handed_off' } : {}),
+        },
+      }),
+    ]);
+    return { created: true, conversation, inboundTurn, replyTurn, actionCall };
+  } catch (error) {
+    // Finished already (a retried job): what the first one stored comes back.
+    if (!isPrismaError(error, 'P2025')) throw error;
+    return { created: false, ...(await exchangeOfCall(db, finished.actionCallId)) };
+  }
 }
 
 async function exchangeOfCall(db: Db, actionCallId: string): Promise<Exchange> {
