@@ -1,5 +1,3 @@
-import { Prisma } from './generated/prisma/client';
-
 /** A record the caller named (by id or key) does not exist. */
 export class RecordNotFoundError extends Error {
   override name = 'RecordNotFoundError';
@@ -18,11 +16,4 @@ export class MigrationChecksumError extends Error {
 /** A migration could not be applied (or an earlier attempt was left unfinished by another tool). */
 export class MigrationFailedError extends Error {
   override name = 'MigrationFailedError';
-}
-
-/** Prisma's error codes this package acts on: a unique index refused the write, or a record to change was not found. */
-export type PrismaErrorCode = 'P2002' | 'P2025';
-
-export function isPrismaError(error: unknown, code: PrismaErrorCode): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }

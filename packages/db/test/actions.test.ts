@@ -116,13 +116,24 @@ describe('action calls', () => {
         exchange.inboundTurn,
       );
     const first = await finish('Order 48213 left on 1 December');
-    expect(first).toMatchObject({ created: true, replyTurn: { text: 'Order 48213 left on 1 December', buttons: [{ type: 'reply', label: 'Talk to a person' }] } });
-    expect(first.actionCall).toMatchObject({ status: 'ok', httpStatus: 200, latencyMs: 42, attempts: 2 });
-    expect(first.actionCall!.interimSentAt).not.toBeNull();
-    expect(first.conversation.status).toBe('handed_off');
-    // A retried job finishing again changes nothing.
+    expect(first).toEqual({ created: true, replyTurnId: expect.any(String) });
+    const stored = (await findExchange(database.db, 'web', exchange.inboundTurn.nativeMessageId!))!;
+    expect(stored.replyTurn).toMatchObject({
+      id: first.created && first.replyTurnId,
+      direction: 'outbound',
+      kind: 'bot',
+      text: 'Order 48213 left on 1 December',
+      buttons: [{ type: 'reply', label: 'Talk to a person' }],
+      latencyMs: 50,
+      createdAt: new Date(exchange.inboundTurn.createdAt.getTime() + 50),
+    });
+    expect(stored.actionCall).toMatchObject({ status: 'ok', httpStatus: 200, latencyMs: 42, response: { text: 'Order 48213 left on 1 December' }, attempts: 2 });
+    expect(stored.actionCall!.interimSentAt).not.toBeNull();
+    expect(stored.actionCall!.finishedAt).not.toBeNull();
+    expect(stored.conversation).toMatchObject({ status: 'handed_off', dialogueState: { slots: {}, form: null, paused: [] } });
+    // A retried job finishing again changes nothing, and is given what the first one stored.
     const again = await finish('something else');
-    expect(again).toMatchObject({ created: false, replyTurn: { id: first.replyTurn!.id, text: 'Order 48213 left on 1 December' } });
+    expect(again).toMatchObject({ created: false, exchange: { replyTurn: { id: stored.replyTurn!.id, text: 'Order 48213 left on 1 December' } } });
     expect((await findExchange(database.db, 'web', exchange.inboundTurn.nativeMessageId!))?.actionCall?.status).toBe('ok');
     expect((await listActionCalls(database.db, exchange.conversation.id)).map((call) => call.id)).toEqual([callId]);
     // A job starting on the finished call counts nothing and is told it is finished.

@@ -15,7 +15,7 @@ import { StoredEntitySchema, beginActionCall, findExchange, markInterimSent, rec
 import { parseDialogueState } from '@chatbot/dialogue';
 import type { BotCatalogue } from '../bot-catalogue';
 import { replyLanguage } from '../reply-chooser';
-import { enqueueStoredReply, replyKey } from '../stored-reply';
+import { enqueueReply, enqueueStoredReply, replyKey } from '../stored-reply';
 import type { WorkerMetrics } from '../worker-metrics';
 import { buildActionRequest, HISTORY_TURNS } from './action-request';
 import { composeActionReply, type ActionResult } from './action-reply';
@@ -91,8 +91,10 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
       messageId: message.id,
       now: new Date(),
     });
-    const hasValues = Object.keys(reply.variables).length > 0;
-    const stored = await recordActionReply(
+    const text = renderTemplate(reply.template, reply.variables);
+    const template = Object.keys(reply.variables).length > 0 ? { template: reply.template, variables: reply.variables } : null;
+    const buttons = reply.buttons.length > 0 ? reply.buttons : null;
+    const recorded = await recordActionReply(
       deps.db,
       {
         actionCallId,
@@ -102,18 +104,22 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
         response: result.status === 'ok' ? result.response : null,
         error: 'error' in result ? result.error : null,
         reply: {
-          text: renderTemplate(reply.template, reply.variables),
+          text,
           kind: reply.kind,
           latencyMs: Date.now() - new Date(message.receivedAt).getTime(),
-          template: hasValues ? { template: reply.template, variables: reply.variables } : null,
-          buttons: reply.buttons.length > 0 ? reply.buttons : null,
+          template,
+          buttons,
         },
         dialogueState: reply.state,
         handoff: reply.handoff,
       },
       inboundTurn,
     );
-    await enqueueStoredReply(deps.publishReply, message, stored);
+    // Written now: sent as written. Written by an earlier job (a retry): sent as it was stored then.
+    if (recorded.created) {
+      const written = { id: recorded.replyTurnId, kind: reply.kind, text, replyTemplate: template, buttons };
+      await enqueueReply(deps.publishReply, message, written, { inboundTurn, language: conversation.language });
+    } else await enqueueStoredReply(deps.publishReply, message, recorded.exchange);
     await deps.sequence.markDone(message.conversationKey, message.seq);
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: reply.handoff ? 'handoff' : failure ? 'action_failed' : 'action' });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);
