@@ -62,7 +62,9 @@ export default {
       fields.repeatOnRetry.checked = action?.repeatOnRetry ?? false;
       fields.allowPrivateNetwork.checked = action?.allowPrivateNetwork ?? false;
       deleteButton.hidden = !action;
-      showTest();
+      // Rebuilt only for another action: moving the test box (after a save of this one) would take
+      // the focus from an admin typing in it.
+      if ((action?.name ?? null) !== testShownFor) showTest();
     }
 
     let deleteArmed = false;
@@ -185,7 +187,10 @@ export default {
       );
     }
 
+    /** The action the test box is shown for (undefined: not shown yet). */
+    let testShownFor;
     function showTest() {
+      testShownFor = selected?.name ?? null;
       replaceChildren(testResult);
       replaceChildren(
         testPanel,
