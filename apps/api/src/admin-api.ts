@@ -2,11 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { ACTION_CONTRACT_SCHEMAS, actionRoutes } from './routes/actions';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditLogRoutes } from './routes/audit-log';
+import { conversationNoteRoutes } from './routes/conversation-notes';
 import { conversationRoutes } from './routes/conversations';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { endUserRoutes } from './routes/end-users';
 import { entityRoutes } from './routes/entities';
 import { formRoutes } from './routes/forms';
+import { handoffRoutes } from './routes/handoff';
+import { inboxRoutes } from './routes/inbox';
 import { intentRoutes } from './routes/intents';
 import { labelRoutes } from './routes/labels';
 import { modelVersionRoutes } from './routes/model-versions';
@@ -25,6 +28,9 @@ export function adminRoutes(deps: AdminDeps): AnyAdminRoute[] {
     ...apiKeyRoutes(deps),
     ...auditLogRoutes(deps),
     ...conversationRoutes(deps),
+    ...handoffRoutes(deps),
+    ...inboxRoutes(deps),
+    ...conversationNoteRoutes(deps),
     ...endUserRoutes(deps),
     ...reviewQueueRoutes(deps),
     ...labelRoutes(deps),
@@ -45,7 +51,8 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): P
     async (scope) => {
       scope.setErrorHandler((error, request, reply) => {
         const apiError = toApiError(error);
-        if (apiError.status >= 500) request.log.error({ err: error }, 'admin API request failed');
+        // Refusals the API means to give (even 503 when it is full) are not failures of the API.
+        if (apiError.code === 'internal') request.log.error({ err: error }, 'admin API request failed');
         if (apiError.status === 401) void reply.header('www-authenticate', 'Bearer');
         return reply.code(apiError.status).send(apiError.toBody());
       });

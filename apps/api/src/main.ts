@@ -17,6 +17,7 @@ const app = await buildApiServer({
   trustProxy: config.API_TRUST_PROXY,
   botTimeZone: BOT_TIME_ZONE,
   training: { minExamplesPerIntent: config.TRAINING_MIN_EXAMPLES_PER_INTENT },
+  inboxStream: { maxClients: config.INBOX_STREAM_MAX_CLIENTS },
 });
 await app.listen({ port: config.API_PORT, host: config.HOST });
 

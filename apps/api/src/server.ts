@@ -1,5 +1,14 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { DEFAULT_MIN_EXAMPLES_PER_INTENT, RateLimit, fastifyTrustProxy, type Logger, type Redis, type TrustProxy } from '@chatbot/core';
+import {
+  DEFAULT_INBOX_STREAM_MAX_CLIENTS,
+  DEFAULT_MIN_EXAMPLES_PER_INTENT,
+  RateLimit,
+  fastifyTrustProxy,
+  redisKey,
+  type Logger,
+  type Redis,
+  type TrustProxy,
+} from '@chatbot/core';
 import { DEFAULT_BOT_DIR } from '@chatbot/default-bot';
 import { countUsableApiKeys, type Db } from '@chatbot/db';
 import { checkHealth } from './health';
@@ -8,6 +17,7 @@ import { AdminQueues, type TrainingSettings } from './admin/admin-deps';
 import { Authenticator } from './admin/auth';
 import { registerAdminApi } from './admin-api';
 import { registerDashboard } from './dashboard/dashboard';
+import { InboxEventHub } from './live/inbox-event-hub';
 
 /** Enough for a person mistyping a token; far too few to guess one. */
 const FAILED_LOGINS_PER_MINUTE = 10;
@@ -29,6 +39,8 @@ export interface ApiServerOptions {
   botTimeZone?: string;
   /** Defaults: the default bot's data (@chatbot/default-bot) and core's DEFAULT_MIN_EXAMPLES_PER_INTENT. */
   training?: Partial<TrainingSettings>;
+  /** The live inbox (GET /inbox/events): INBOX_STREAM_MAX_CLIENTS, and how often quiet streams get a keep-alive (25 s). */
+  inboxStream?: { maxClients?: number; keepAliveMs?: number };
 }
 
 /** The API process's HTTP server: /healthz, /metrics, the admin API under /api/v1 and the dashboard under /admin. */
@@ -47,6 +59,17 @@ export async function buildApiServer(options: ApiServerOptions) {
     windowMs: 60_000,
   });
   const authenticator = new Authenticator(options.db, options.adminToken, failedLogins);
+  const inboxEvents = new InboxEventHub({
+    // Named, so that CLIENT LIST tells it from the other connections.
+    subscriber: options.redis.duplicate({ connectionName: redisKey(options.redisPrefix, 'inbox-events') }),
+    prefix: options.redisPrefix,
+    logger: options.logger,
+    maxClients: options.inboxStream?.maxClients ?? DEFAULT_INBOX_STREAM_MAX_CLIENTS,
+    keepAliveMs: options.inboxStream?.keepAliveMs,
+  });
+  inboxEvents.start();
+  // Open streams never end by themselves: end them first, or closing the server would wait for them forever.
+  app.addHook('preClose', async () => inboxEvents.close());
   app.addHook('onClose', async () => {
     await Promise.all([metrics.close(), queues.close()]);
   });
@@ -68,6 +91,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     logger: options.logger,
     authenticator,
     queues,
+    inboxEvents,
     botTimeZone: options.botTimeZone ?? 'UTC',
     training: {
       baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DIR,

@@ -124,6 +124,38 @@ describe('GET /api/v1/openapi.json', () => {
     expect(conversation.properties.turns.items.properties).toHaveProperty('buttons');
   });
 
+  it('describes the inbox routes, what the inbox answers, and who may call each', async () => {
+    const { json } = await api.call('GET', '/api/v1/openapi.json');
+    for (const [path, methods] of Object.entries({
+      '/api/v1/inbox': ['get'],
+      '/api/v1/inbox/events': ['get'],
+      '/api/v1/conversations/{id}/claim': ['post'],
+      '/api/v1/conversations/{id}/replies': ['post'],
+      '/api/v1/conversations/{id}/release': ['post'],
+      '/api/v1/conversations/{id}/close': ['post'],
+      '/api/v1/conversations/{id}/notes': ['get', 'post'],
+    })) {
+      expect(Object.keys(json.paths[path] ?? {}).sort(), path).toEqual([...methods].sort());
+    }
+    const list = json.paths['/api/v1/inbox'].get;
+    expect(list.description).toBe('Roles allowed: admin, viewer, agent.');
+    expect(list.responses).not.toHaveProperty('403');
+    const item = list.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(Object.keys(item.properties)).toEqual(expect.arrayContaining(['waitingSince', 'channel', 'language', 'intentGuesses', 'slots', 'claim']));
+    const events = json.paths['/api/v1/inbox/events'].get;
+    expect(events.description).toBe('Roles allowed: admin, viewer, agent.');
+    expect(Object.keys(events.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(events.responses).toHaveProperty('503');
+    expect(json.paths['/api/v1/conversations/{id}/claim'].post.description).toBe('Roles allowed: agent.');
+    expect(json.paths['/api/v1/conversations/{id}/claim'].post.responses).toHaveProperty('409');
+    expect(json.paths['/api/v1/conversations/{id}/close'].post.requestBody.content['application/json'].schema.required).toEqual(['reason']);
+    expect(json.paths['/api/v1/conversations/{id}/replies'].post.description).toBe('Roles allowed: agent, admin.');
+    expect(json.paths['/api/v1/conversations/{id}/handoff'].post.description).toBe('Roles allowed: admin.');
+    const createKey = json.paths['/api/v1/api-keys'].post.requestBody.content['application/json'].schema;
+    expect(createKey.properties.role.enum).toEqual(['admin', 'viewer', 'agent']);
+    expect(createKey.properties).toHaveProperty('displayName');
+  });
+
   it('answers unknown admin paths with a JSON 404 that points at the description', async () => {
     const response = await api.call('GET', '/api/v1/no-such-thing');
     expect(response.status).toBe(404);

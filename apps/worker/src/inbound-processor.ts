@@ -1,5 +1,14 @@
 import { DelayedError, type Job } from 'bullmq';
-import { type ActionJob, type ConversationSequence, InboundMessageSchema, renderTemplate, type InboundMessage, type Logger, type OutboundDraft } from '@chatbot/core';
+import {
+  type ActionJob,
+  type ConversationSequence,
+  InboundMessageSchema,
+  renderTemplate,
+  type InboundMessage,
+  type InboxEvent,
+  type Logger,
+  type OutboundDraft,
+} from '@chatbot/core';
 import { getConversationState, recordExchange, setConversationStatus, type ConversationState, type Db } from '@chatbot/db';
 import { emptyDialogueState, parseDialogueState } from '@chatbot/dialogue';
 import type { Prediction } from '@chatbot/model';
@@ -25,6 +34,8 @@ export interface InboundProcessorDeps {
   publishReply: (reply: OutboundDraft) => Promise<unknown>;
   /** Queues a message whose reply an action gives, and hands its place in the conversation's order to that job (core's ActionPublisher). */
   publishAction: (job: ActionJob, inboundJobId: string) => Promise<unknown>;
+  /** Tells the agents' live inbox that a conversation was handed off or its user wrote to the person who has it (the `inbox.changed` platform event). */
+  announceInboxChange: (event: InboxEvent) => Promise<unknown>;
   metrics: WorkerMetrics;
   logger: Logger;
   /** How long to wait before retrying a message whose predecessor in the conversation is unanswered. */
@@ -107,7 +118,10 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       // Handled before (a retry after a crash): nothing new was stored; re-send the stored reply.
       log.info('message was handled before (retry); re-sending the stored reply, if any');
       // The handoff notice was stored but the crash may have come before the status change.
-      if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
+      if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') {
+        await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
+        await deps.announceInboxChange({ conversationId: stored.conversation.id, change: 'handed_off' });
+      }
       // The crash may have come before the action job was queued: queue it (once: its id is fixed); it answers and moves the conversation on.
       if (stored.actionCall?.status === 'pending') {
         await deps.publishAction({ actionCallId: stored.actionCall.id, message }, String(job.id));
@@ -119,6 +133,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
     if (handOff) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
+    if (handOff || silent) await deps.announceInboxChange({ conversationId: stored.conversation.id, change: handOff ? 'handed_off' : 'user_message' });
     if (stored.actionCall) {
       await deps.publishAction({ actionCallId: stored.actionCall.id, message }, String(job.id));
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'action' });

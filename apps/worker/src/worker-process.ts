@@ -8,8 +8,10 @@ import {
   INBOUND_QUEUE,
   OutboundPublisher,
   createRedis,
+  publishPlatformEvent,
   subscribePlatformEvent,
   type Config,
+  type InboxEvent,
   type Logger,
 } from '@chatbot/core';
 import { createDatabase, getActiveModelVersion, pingDatabase } from '@chatbot/db';
@@ -90,6 +92,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
 
   const replies = new OutboundPublisher(redis, config.REDIS_PREFIX);
   const actions = new ActionPublisher(redis, config.REDIS_PREFIX);
+  /** The agents' live inbox hears of handoffs and of users writing to a person (the `inbox.changed` platform event). */
+  const announceInboxChange = (event: InboxEvent) => publishPlatformEvent(redis, config.REDIS_PREFIX, 'inbox.changed', event);
 
   const batcher = new MicroBatcher((texts: string[]) => registry.classifyBatch(texts));
   const sequence = new ConversationSequence(redis, config.REDIS_PREFIX);
@@ -101,6 +105,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     timeZone: config.BOT_TIME_ZONE,
     publishReply: (reply) => replies.publish(reply),
     publishAction: (job, inboundJobId) => actions.publish(job, inboundJobId),
+    announceInboxChange,
     metrics,
     logger,
   });
@@ -127,6 +132,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       catalogue: () => catalogue.current,
       callAction: (action, request) => caller.call(action, request),
       publishReply: (reply) => replies.publish(reply),
+      announceInboxChange,
       metrics,
       logger: logger.child({ component: 'actions' }),
     }),

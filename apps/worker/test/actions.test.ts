@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature, type ActionRequest } from '@chatbot/actions-sdk';
-import { OutboundMessageSchema, renderTemplate, type OutboundMessage } from '@chatbot/core';
+import { createRedis, OutboundMessageSchema, renderTemplate, subscribePlatformEvent, type InboxEvent, type OutboundMessage, type Redis } from '@chatbot/core';
 import { getAction, saveAction } from '@chatbot/db';
 import { startShopBackend } from '@chatbot/example-shop-backend';
 import { bootstrapDefaultBot } from '../src/bootstrap';
@@ -17,6 +17,9 @@ let behaviour: (request: ActionRequest) => Promise<{ status: number; body: unkno
 const calls: ActionRequest[] = [];
 let other: Server;
 let otherUrl: string;
+/** What the worker told the agents' live inbox (the `inbox.changed` platform event). */
+const inboxEvents: InboxEvent[] = [];
+let subscriber: Redis;
 
 beforeAll(async () => {
   shop = await startShopBackend({ secret: SECRET });
@@ -37,8 +40,11 @@ beforeAll(async () => {
   // As pnpm start does: the default bot's actions, pointed at the example shop backend.
   await bootstrapDefaultBot(platform().db, platform().config, platform().logger, undefined, { shopBackend: { url: shop.url, secret: SECRET } });
   await worker().catalogue.refresh();
+  subscriber = createRedis(platform().config.REDIS_URL);
+  await subscribePlatformEvent(subscriber, platform().config.REDIS_PREFIX, 'inbox.changed', (event) => inboxEvents.push(event));
 }, 60_000);
 afterAll(async () => {
+  subscriber?.disconnect();
   await shop?.close();
   other?.closeAllConnections();
   other?.close();
@@ -170,6 +176,17 @@ describe("actions: the bot answers from the business's own systems", () => {
       expect(reply!.text).toBe('{_action_reply}');
       expect(reply!.variables).toEqual({ _action_reply: '<b>Order</b> <i>48213</i> <!channel> @everyone' });
     });
+  });
+
+  it("hands the conversation to a person when the action says so, and the agents' inbox hears of it", async () => {
+    behaviour = async () => ({ status: 200, body: { text: 'A colleague will look into order {order_id} with you.', variables: { order_id: '48213' }, handoff: true } });
+    await withOrderStatusAt(otherUrl, {}, async () => {
+      const [answer] = await say('web:act-handoff', 'where is order 48213?');
+      expect(read(answer)).toBe('A colleague will look into order 48213 with you.');
+    });
+    const conversation = await platform().db.conversation.findFirstOrThrow({ where: { conversationKey: 'web:act-handoff' } });
+    expect(conversation.status).toBe('handed_off');
+    await expect.poll(() => inboxEvents.filter((event) => event.conversationId === conversation.id)).toEqual([{ conversationId: conversation.id, change: 'handed_off' }]);
   });
 
   it('sends the request a business needs: the slots, the entities, the intent and the history, signed', async () => {

@@ -47,6 +47,7 @@ describe('a worker that fails mid-job', () => {
         return replies.publish(reply);
       },
       publishAction: () => Promise.reject(new Error('this bot has no actions')),
+      announceInboxChange: async () => undefined,
       metrics: createWorkerMetrics(),
       logger: platform.logger,
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboundMessageSchema } from '@chatbot/core';
+import { createRedis, OutboundMessageSchema, subscribePlatformEvent, type InboxEvent, type Redis } from '@chatbot/core';
 import { getConversationStatus, loadResponseCatalogue, setConversationStatus } from '@chatbot/db';
 import { createPlatformFixture, type PlatformFixture } from './platform-fixture';
 import { startWorker } from '../src/worker-process';
@@ -8,6 +8,9 @@ let platform: PlatformFixture;
 let worker: Awaited<ReturnType<typeof startWorker>>;
 let handoffTexts: string[];
 let fallbackTexts: string[];
+let subscriber: Redis;
+/** What the worker told the agents' live inbox (the `inbox.changed` platform event). */
+const inboxEvents: InboxEvent[] = [];
 
 beforeAll(async () => {
   platform = await createPlatformFixture();
@@ -15,9 +18,12 @@ beforeAll(async () => {
   const catalogue = await loadResponseCatalogue(platform.db);
   handoffTexts = catalogue.get('handoff')!.en;
   fallbackTexts = catalogue.get('fallback')!.en;
+  subscriber = createRedis(platform.config.REDIS_URL);
+  await subscribePlatformEvent(subscriber, platform.config.REDIS_PREFIX, 'inbox.changed', (event) => inboxEvents.push(event));
 }, 180_000);
 
 afterAll(async () => {
+  subscriber?.disconnect();
   await worker?.close();
   await platform?.dispose();
 });
@@ -45,6 +51,7 @@ async function sayExpectingSilence(conversationKey: string, text: string) {
 }
 
 const status = (conversationKey: string) => getConversationStatus(platform.db, 'web', conversationKey);
+const conversationId = async (conversationKey: string) => (await platform.db.conversation.findFirstOrThrow({ where: { conversationKey } })).id;
 
 describe('human handoff in the worker', () => {
   it('hands the conversation to a human when the user asks for one, with the handoff notice', async () => {
@@ -52,6 +59,8 @@ describe('human handoff in the worker', () => {
     expect(handoffTexts).toContain(reply?.text);
     expect(reply?.kind).toBe('system');
     expect(await status('web:asks-for-human')).toBe('handed_off');
+    const id = await conversationId('web:asks-for-human');
+    await expect.poll(() => inboxEvents.filter((event) => event.conversationId === id)).toEqual([{ conversationId: id, change: 'handed_off' }]);
   });
 
   it('stays silent in a handed-off conversation but stores what the user says', async () => {
@@ -62,6 +71,9 @@ describe('human handoff in the worker', () => {
     });
     expect(stored).toMatchObject({ direction: 'inbound', intent: 'order_status', reply: null });
     expect(stored?.modelVersion).toBe(worker.registry.version);
+    // The agent who has the conversation hears that the user wrote.
+    const id = await conversationId('web:asks-for-human');
+    await expect.poll(() => inboxEvents.filter((event) => event.conversationId === id).map((event) => event.change)).toEqual(['handed_off', 'user_message']);
   });
 
   it('hands off at the second message in a row the bot does not understand, not at the first', async () => {

@@ -4,6 +4,8 @@ import { flagSetting, loadSettings, portSetting, trustProxySetting, type Setting
 const THRESHOLD_MESSAGE = 'NLU_THRESHOLD must be a number from 0 to 1';
 /** TRAINING_MIN_EXAMPLES_PER_INTENT unless set (and for callers that take no setting, such as tests of the API). */
 export const DEFAULT_MIN_EXAMPLES_PER_INTENT = 5;
+/** Live inbox streams one API process serves at once (INBOX_STREAM_MAX_CLIENTS). */
+export const DEFAULT_INBOX_STREAM_MAX_CLIENTS = 500;
 
 /**
  * The environment variables the platform's processes share. Each process picks the groups it needs,
@@ -28,6 +30,8 @@ export const configGroups = {
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
     /** Behind a TLS-terminating proxy: whose X-Forwarded-* to believe (the session cookie is then Secure, failed logins counted per client). */
     API_TRUST_PROXY: trustProxySetting('API_TRUST_PROXY'),
+    /** Dashboards one API process streams live inbox changes to at once; more get 503 (each holds a connection open). */
+    INBOX_STREAM_MAX_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_INBOX_STREAM_MAX_CLIENTS),
   },
   /** Read by the API (refuses a training request early) and the worker (refuses the run): one setting for both. */
   training: {

@@ -23,3 +23,4 @@ export * from './conversation-sequence';
 export * from './outbound-consumer';
 export type * from './channel-adapter';
 export * from './platform-events';
+export * from './inbox-events';

@@ -51,32 +51,47 @@ export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export const OutboundKindSchema = z.enum(['bot', 'agent', 'system']);
 export type OutboundKind = z.infer<typeof OutboundKindSchema>;
 
-export const OutboundMessageSchema = z.object({
-  id: z.uuid(),
-  channel: ChannelNameSchema,
-  conversationKey: z.string().min(1).max(500),
-  /** nativeMessageId of the inbound message this answers (null for an agent's unsolicited reply). */
-  replyTo: z.string().nullable(),
-  /** The reply; a template with `{name}` placeholders when `variables` has values (see renderTemplate). */
-  text: z.string().min(1),
-  /** Values the user gave (slots), which each channel escapes for its markup as it fills the template. */
-  variables: z.record(z.string(), z.string()).default({}),
-  /**
-   * Buttons under the reply (from the catalogue or an action): 'reply' ones send their text as the
-   * user's next message, 'link' ones open a URL. Labels are plain text: each channel renders them
-   * natively (web chat buttons, Slack Block Kit, Discord components) or as a numbered list.
-   */
-  buttons: z.array(ButtonSchema).max(MAX_BUTTONS).default([]),
-  kind: OutboundKindSchema.default('bot'),
-  intent: z.string().nullable().default(null),
-  confidence: z.number().nullable().default(null),
-  modelVersion: z.string().nullable().default(null),
-  language: z.string().nullable().default(null),
-  /** Same value for every attempt to send this reply; delivery is deduplicated on it. */
-  idempotencyKey: z.string().min(1),
-  /** Copied from the inbound message so the outbound half can address the reply (thread, channel id). */
-  metadata: MetadataSchema.default({}),
-  createdAt: z.iso.datetime(),
-});
+/**
+ * The name a human agent shows end users ("Sam joined the chat", the sender of a Slack or Discord reply):
+ * one line of plain text that each channel escapes for its markup, like any other text it sends.
+ */
+export const AgentNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a display name is empty')
+  .max(80, 'a display name is at most 80 characters')
+  .regex(/^[^\p{Cc}\p{Cs}]+$/u, 'a display name is one line of text, without control characters');
+
+export const OutboundMessageSchema = z
+  .object({
+    id: z.uuid(),
+    channel: ChannelNameSchema,
+    conversationKey: z.string().min(1).max(500),
+    /** nativeMessageId of the inbound message this answers (null for an agent's unsolicited reply). */
+    replyTo: z.string().nullable(),
+    /** The reply; a template with `{name}` placeholders when `variables` has values (see renderTemplate). */
+    text: z.string().min(1),
+    /** Values the user gave (slots), which each channel escapes for its markup as it fills the template. */
+    variables: z.record(z.string(), z.string()).default({}),
+    /**
+     * Buttons under the reply (from the catalogue or an action): 'reply' ones send their text as the
+     * user's next message, 'link' ones open a URL. Labels are plain text: each channel renders them
+     * natively (web chat buttons, Slack Block Kit, Discord components) or as a numbered list.
+     */
+    buttons: z.array(ButtonSchema).max(MAX_BUTTONS).default([]),
+    kind: OutboundKindSchema.default('bot'),
+    /** kind 'agent': who wrote it, for channels that show the sender (absent for a reply sent with the admin token). */
+    agentName: AgentNameSchema.optional(),
+    intent: z.string().nullable().default(null),
+    confidence: z.number().nullable().default(null),
+    modelVersion: z.string().nullable().default(null),
+    language: z.string().nullable().default(null),
+    /** Same value for every attempt to send this reply; delivery is deduplicated on it. */
+    idempotencyKey: z.string().min(1),
+    /** Copied from the inbound message so the outbound half can address the reply (thread, channel id). */
+    metadata: MetadataSchema.default({}),
+    createdAt: z.iso.datetime(),
+  })
+  .refine((message) => message.agentName === undefined || message.kind === 'agent', { message: "only an agent's reply carries agentName", path: ['agentName'] });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
 export type OutboundDraft = z.input<typeof OutboundMessageSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
+import { InboxEventSchema } from './inbox-events';
 import { redisKey } from './redis';
 
 /**
@@ -8,10 +9,13 @@ import { redisKey } from './redis';
  * and on a timer).
  * - `model.promoted`: a model version became active; every worker loads it and swaps it in.
  * - `catalogue.changed`: intents or responses were edited; workers reload the reply catalogue.
+ * - `inbox.changed`: a conversation that people handle changed (inbox-events.ts); every API process
+ *   tells its dashboards, which re-read the inbox.
  */
 export const PlatformEventSchemas = {
   'model.promoted': z.object({ version: z.string().min(1), artefactPath: z.string().min(1) }),
   'catalogue.changed': z.object({ reason: z.string().default('edited') }),
+  'inbox.changed': InboxEventSchema,
 } as const;
 export type PlatformEventName = keyof typeof PlatformEventSchemas;
 export type PlatformEvent<N extends PlatformEventName> = z.infer<(typeof PlatformEventSchemas)[N]>;

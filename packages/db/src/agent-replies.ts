@@ -1,21 +1,38 @@
-import { z } from 'zod';
+import { MAX_MESSAGE_LENGTH } from '@chatbot/core';
 import type { Db } from './database';
-import { RecordNotFoundError } from './errors';
 import type { Conversation, Turn } from './generated/prisma/client';
+import { assertAgentMayAct, claimFor, lockConversation, type InboxAgent } from './inbox-claims';
+import { typedTextSchema } from './typed-text';
 
-export const AgentReplyTextSchema = z.string().trim().min(1, 'reply text is empty').max(4000, 'reply text is longer than 4000 characters');
+/**
+ * A human's reply as every channel takes it: trimmed, storable, at most MAX_MESSAGE_LENGTH characters
+ * (the platform's one limit; adapters split a long reply into the parts their channel allows).
+ */
+export const AgentReplyTextSchema = typedTextSchema('reply text', MAX_MESSAGE_LENGTH, ', the most a message may have on any channel');
 
-/** Stores a human agent's message in a conversation; the caller queues its delivery. */
-export async function recordAgentReply(db: Db, conversationId: string, text: string): Promise<{ conversation: Conversation; turn: Turn }> {
+/**
+ * Stores a human's message in a conversation; the caller queues its delivery. An agent's reply is
+ * refused unless the conversation is handed off and claimed by nobody else, and it claims an
+ * unclaimed one, so that two agents never both answer; an admin's (no agent) is not checked.
+ */
+export async function recordAgentReply(
+  db: Db,
+  conversationId: string,
+  text: string,
+  agent: InboxAgent | null = null,
+): Promise<{ conversation: Conversation; turn: Turn }> {
   const validText = AgentReplyTextSchema.parse(text);
   return db.$transaction(async (tx) => {
-    const existing = z.uuid().safeParse(conversationId).success ? await tx.conversation.findUnique({ where: { id: conversationId } }) : null;
-    if (!existing) throw new RecordNotFoundError(`conversation ${conversationId} does not exist`);
+    const existing = await lockConversation(tx, conversationId);
+    if (agent) assertAgentMayAct(existing, agent);
     const now = new Date();
     const turn = await tx.turn.create({
-      data: { conversationId, channel: existing.channel, direction: 'outbound', kind: 'agent', text: validText, createdAt: now },
+      data: { conversationId, channel: existing.channel, direction: 'outbound', kind: 'agent', text: validText, agentName: agent?.displayName ?? null, createdAt: now },
     });
-    const conversation = await tx.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: now } });
+    const conversation = await tx.conversation.update({
+      where: { id: conversationId },
+      data: { lastMessageAt: now, ...(agent ? claimFor(existing, agent, now) : {}) },
+    });
     return { conversation, turn };
   });
 }

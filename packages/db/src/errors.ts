@@ -17,3 +17,13 @@ export class MigrationChecksumError extends Error {
 export class MigrationFailedError extends Error {
   override name = 'MigrationFailedError';
 }
+
+/** An agent acted on a conversation that is not waiting for a person (the bot has it, or it is closed). */
+export class ConversationNotHandedOffError extends Error {
+  override name = 'ConversationNotHandedOffError';
+}
+
+/** An agent acted on a conversation another agent has claimed; the message names that agent. */
+export class ConversationClaimedError extends Error {
+  override name = 'ConversationClaimedError';
+}

@@ -4,6 +4,8 @@ import type { Db } from './database';
 import { Prisma, type ActionCall, type Conversation, type Turn } from './generated/prisma/client';
 
 const TopIntentSchema = z.object({ intent: z.string().min(1), score: z.number().min(0).max(1) });
+/** The model's best guesses for a message, best first, as turns store them (top_intents). */
+export const TopIntentsSchema = z.array(TopIntentSchema);
 /** An entity found in a message (@chatbot/entities' Entity). */
 export const StoredEntitySchema = z.object({
   type: z.string().min(1),
@@ -40,7 +42,7 @@ export const ExchangeInputSchema = z.object({
     intent: z.string().min(1).nullable(),
     confidence: z.number().min(0).max(1).nullable(),
     outOfScope: z.boolean(),
-    topIntents: z.array(TopIntentSchema),
+    topIntents: TopIntentsSchema,
     modelVersion: z.string().min(1).nullable(),
     /** Entities looked for and found (null: none were looked for). */
     entities: z.array(StoredEntitySchema).nullable().default(null),

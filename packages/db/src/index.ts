@@ -1,7 +1,14 @@
 export { createDatabase, pingDatabase, type Database, type Db } from './database';
 export { createIsolatedDatabase, type IsolatedDatabase } from './isolated-database';
 export { migrateDatabase, type MigrationLogger } from './migrations/migrate-database';
-export { MigrationChecksumError, MigrationFailedError, RecordNotFoundError, TrainingRunNotRunningError } from './errors';
+export {
+  MigrationChecksumError,
+  MigrationFailedError,
+  RecordNotFoundError,
+  TrainingRunNotRunningError,
+  ConversationNotHandedOffError,
+  ConversationClaimedError,
+} from './errors';
 export {
   recordExchange,
   findExchange,
@@ -75,6 +82,7 @@ export type {
   ApiKeyRole,
   AuditLog,
   Conversation,
+  ConversationNote,
   ConversationStatus,
   Intent,
   Label,
@@ -94,6 +102,7 @@ export {
   listApiKeys,
   revokeApiKey,
   hashApiKey,
+  agentDisplayName,
   ApiKeyRoleSchema,
   CreateApiKeySchema,
   type ApiKeySummary,
@@ -134,6 +143,10 @@ export {
   type UpdateResponseInput,
 } from './catalogue-editing';
 export { recordAgentReply, AgentReplyTextSchema } from './agent-replies';
+// The agent inbox: handed-off conversations, claims, internal notes.
+export { listInbox, InboxFilterSchema, type InboxFilter, type InboxItem } from './inbox';
+export { claimConversation, releaseConversation, closeConversation, CloseReasonSchema, type InboxAgent } from './inbox-claims';
+export { addConversationNote, listConversationNotes, NoteTextSchema } from './conversation-notes';
 export { deleteQuietConversations, type RetentionResult } from './retention';
 export { recordReplyFeedback, type ReplyFeedbackInput, type ReplyFeedbackOutcome } from './reply-feedback';
 export { findRollbackTarget } from './model-rollback';

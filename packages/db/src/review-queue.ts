@@ -1,7 +1,7 @@
 import { ChannelNameSchema } from '@chatbot/core';
 import { z } from 'zod';
 import type { Db } from './database';
-import { StoredEntitySchema, type StoredEntity } from './exchanges';
+import { StoredEntitySchema, TopIntentsSchema, type StoredEntity } from './exchanges';
 import type { Prisma } from './generated/prisma/client';
 
 export const ReviewQueueFilterSchema = z.object({
@@ -13,7 +13,6 @@ export const ReviewQueueFilterSchema = z.object({
 });
 export type ReviewQueueFilter = z.input<typeof ReviewQueueFilterSchema>;
 
-const TopIntentsSchema = z.array(z.object({ intent: z.string(), score: z.number() }));
 const EntitiesSchema = z.array(StoredEntitySchema);
 
 export interface ReviewItem {

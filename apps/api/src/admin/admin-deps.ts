@@ -1,6 +1,7 @@
 import { ACTIONS_QUEUE, FEEDBACK_QUEUE, INBOUND_QUEUE, type Logger, openQueue, OutboundPublisher, outboundQueueName, type Redis, TrainingPublisher } from '@chatbot/core';
 import type { Queue } from 'bullmq';
 import type { Db } from '@chatbot/db';
+import type { InboxEventHub } from '../live/inbox-event-hub';
 import type { Authenticator } from './auth';
 
 /** Everything the admin routes work with. */
@@ -13,6 +14,8 @@ export interface AdminDeps {
   /** Checks callers' credentials (ADMIN_TOKEN or an API key), with a limit on failed attempts per address. */
   authenticator: Authenticator;
   queues: AdminQueues;
+  /** This process's subscription to inbox changes, streamed to dashboards (GET /inbox/events). */
+  inboxEvents: InboxEventHub;
   training: TrainingSettings;
   /** BOT_TIME_ZONE: the zone the bot reads dates in ("tomorrow" when an admin tries the entity extractor). */
   botTimeZone: string;

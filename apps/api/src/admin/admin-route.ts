@@ -1,9 +1,10 @@
 import { recordAuditEntry } from '@chatbot/db';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { EVENT_STREAM_HEADERS } from '../live/server-sent-events';
 import type { AdminDeps } from './admin-deps';
 import { ApiError, describeZodError } from './api-error';
-import { authorize, type Principal, type Role } from './auth';
+import { ADMINS, authorize, READERS, type Access, type Principal } from './auth';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
@@ -30,8 +31,11 @@ export interface AdminRoute<P extends Schema = NoInput, Q extends Schema = NoInp
   /** Path below /api/v1 in fastify's syntax, e.g. `/conversations/:id`. */
   path: string;
   summary: string;
-  /** GET routes default to viewer, every other method to admin. */
-  role?: Role;
+  /**
+   * The roles that may call it. Unless given: GET routes admins and viewers, every other method admins
+   * only; agent keys only ever reach routes that name them.
+   */
+  access?: Access;
   params?: P;
   query?: Q;
   body?: B;
@@ -39,6 +43,11 @@ export interface AdminRoute<P extends Schema = NoInput, Q extends Schema = NoInp
   status?: number;
   /** What a successful answer holds, as JSON (dates as ISO strings): described in openapi.json, not checked at run time. */
   response?: Schema;
+  /**
+   * The answer is a stream of server-sent events (text/event-stream), not JSON: the handler returns a
+   * Readable, which fastify pipes to the client and destroys when the client goes away.
+   */
+  eventStream?: boolean;
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
 
@@ -50,8 +59,8 @@ export function defineRoute<P extends Schema = NoInput, Q extends Schema = NoInp
   return route;
 }
 
-export function requiredRole(route: AnyAdminRoute): Role {
-  return route.role ?? (route.method === 'GET' ? 'viewer' : 'admin');
+export function allowedRoles(route: AnyAdminRoute): Access {
+  return route.access ?? (route.method === 'GET' ? READERS : ADMINS);
 }
 
 /** Registers a route: authenticate, authorise, validate, run, answer. Nothing runs before the caller is known. */
@@ -61,7 +70,7 @@ export function registerAdminRoute(app: FastifyInstance, deps: AdminDeps, route:
     url: route.path,
     handler: async (request, reply) => {
       const principal = await deps.authenticator.authenticate(request.headers.authorization, request.ip);
-      authorize(principal, requiredRole(route));
+      authorize(principal, allowedRoles(route));
       const result = await route.handler({
         params: parseInput('path', route.params ?? NoInput, request.params ?? {}),
         query: parseInput('query', route.query ?? NoInput, request.query ?? {}),
@@ -71,6 +80,7 @@ export function registerAdminRoute(app: FastifyInstance, deps: AdminDeps, route:
           await recordAuditEntry(deps.db, { actor: principal.actor, action, target, details: details ?? null });
         },
       });
+      if (route.eventStream) void reply.headers(EVENT_STREAM_HEADERS);
       return reply.code(route.status ?? 200).send(result);
     },
   });

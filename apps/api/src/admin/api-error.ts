@@ -1,7 +1,14 @@
-import { ConflictingExampleError, DuplicateIntentError, RecordNotFoundError, UnknownIntentError } from '@chatbot/db';
+import {
+  ConflictingExampleError,
+  ConversationClaimedError,
+  ConversationNotHandedOffError,
+  DuplicateIntentError,
+  RecordNotFoundError,
+  UnknownIntentError,
+} from '@chatbot/db';
 import { ZodError } from 'zod';
 
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_requests' | 'internal';
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_requests' | 'unavailable' | 'internal';
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   400: 'bad_request',
@@ -11,6 +18,7 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   409: 'conflict',
   422: 'unprocessable',
   429: 'too_many_requests',
+  503: 'unavailable',
 };
 
 /**
@@ -46,6 +54,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof RecordNotFoundError) return new ApiError(404, error.message);
   if (error instanceof UnknownIntentError) return new ApiError(422, error.message);
   if (error instanceof DuplicateIntentError || error instanceof ConflictingExampleError) return new ApiError(409, error.message);
+  if (error instanceof ConversationNotHandedOffError || error instanceof ConversationClaimedError) return new ApiError(409, error.message);
   if (error instanceof ZodError) return new ApiError(400, describeZodError('input', error));
   // Fastify's own request errors (malformed JSON, unsupported content type, body too large).
   const statusCode = (error as { statusCode?: unknown })?.statusCode;

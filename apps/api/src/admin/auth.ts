@@ -1,14 +1,28 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RateLimit } from '@chatbot/core';
-import { findUsableApiKey, type Db } from '@chatbot/db';
+import { agentDisplayName, findUsableApiKey, type ApiKeyRole, type Db, type InboxAgent } from '@chatbot/db';
 import { ApiError } from './api-error';
 
-export type Role = 'admin' | 'viewer';
+export type Role = ApiKeyRole;
+
+/** Who may call something: the roles allowed, e.g. `ADMINS` or `['admin', 'agent']`. */
+export type Access = readonly Role[];
+export const ADMINS: Access = ['admin'];
+/** Admins and viewers: who may read by default. Agents read only what lets them work the inbox. */
+export const READERS: Access = ['admin', 'viewer'];
+/** Who may read conversations (and the inbox of those waiting for a person). */
+export const CONVERSATION_READERS: Access = ['admin', 'viewer', 'agent'];
+/** Who works handed-off conversations: agents, and admins standing in for them (whom claims do not stop). */
+export const HANDLERS: Access = ['agent', 'admin'];
+/** Agents only: what needs a person's name that end users see (claiming). */
+export const AGENTS: Access = ['agent'];
 
 /** Who is calling: the audit log's actor and what they may do. */
 export interface Principal {
   actor: string;
   role: Role;
+  /** For an agent key: who claims conversations and signs replies (the key's id and display name). */
+  agent?: InboxAgent;
 }
 
 /** The actor name the bootstrap token writes into the audit log. */
@@ -29,7 +43,7 @@ export async function authenticate(db: Db, adminToken: string | undefined, autho
   if (adminToken !== undefined && sameSecret(token, adminToken)) return { actor: ADMIN_TOKEN_ACTOR, role: 'admin' };
   const key = await findUsableApiKey(db, token);
   if (!key) throw new ApiError(401, 'invalid credentials: the token is neither ADMIN_TOKEN nor a valid API key');
-  return { actor: key.name, role: key.role };
+  return { actor: key.name, role: key.role, ...(key.role === 'agent' ? { agent: { id: key.id, displayName: agentDisplayName(key) } } : {}) };
 }
 
 /**
@@ -56,11 +70,16 @@ export class Authenticator {
   }
 }
 
-/** Viewers read; everything else needs an admin. */
-export function authorize(principal: Principal, required: Role): void {
-  if (required === 'admin' && principal.role !== 'admin') {
-    throw new ApiError(403, `"${principal.actor}" is a viewer; this needs an admin key`);
+/** 403 unless the caller's role is among `allowed`. */
+export function authorize(principal: Principal, allowed: Access): void {
+  if (!allowed.includes(principal.role)) {
+    throw new ApiError(403, `"${principal.actor}" is ${withArticle(principal.role)}; this needs ${withArticle(allowed.join(' or '))} key`);
   }
+}
+
+/** "an admin", "a viewer", "an agent or admin". */
+function withArticle(roles: string): string {
+  return `${/^[aeiou]/.test(roles) ? 'an' : 'a'} ${roles}`;
 }
 
 /** Constant-time comparison (hashing first makes the lengths equal). */

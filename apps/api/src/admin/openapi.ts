@@ -1,5 +1,6 @@
+import { ApiKeyRoleSchema } from '@chatbot/db';
 import { z } from 'zod';
-import { defineRoute, requiredRole, type AnyAdminRoute } from './admin-route';
+import { allowedRoles, defineRoute, type AnyAdminRoute } from './admin-route';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
@@ -32,28 +33,31 @@ export function buildOpenApiDocument(routes: readonly AnyAdminRoute[], basePath:
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = basePath + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const role = requiredRole(route);
+    const roles = allowedRoles(route);
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
-      description: `Needs the ${role} role.`,
+      description: `Roles allowed: ${roles.join(', ')}.`,
       parameters: [...parameters('path', route.params), ...parameters('query', route.query)],
       // A body schema that accepts nothing at all (`.optional()`) may be left out.
       ...(route.body
         ? { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: toJsonSchema(route.body) } } } }
         : {}),
       responses: {
-        [String(route.status ?? 200)]: {
-          description: 'Success (JSON)',
-          ...(route.response ? { content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } } : {}),
-        },
+        [String(route.status ?? 200)]: route.eventStream
+          ? { description: 'Success: server-sent events until the client disconnects', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+          : {
+              description: 'Success (JSON)',
+              ...(route.response ? { content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } } : {}),
+            },
         '400': errorResponse('The request is malformed or refused; the message names each problem (and `reasons` lists them, where there are several)'),
         '401': errorResponse('Missing or invalid bearer token'),
-        ...(role === 'admin' ? { '403': errorResponse('The key is a viewer key') } : {}),
+        ...(ApiKeyRoleSchema.options.every((role) => roles.includes(role)) ? {} : { '403': errorResponse(`The key is not one of: ${roles.join(', ')}`) }),
         '404': errorResponse('A record the request names does not exist'),
         ...(route.method === 'GET'
           ? {}
           : { '409': errorResponse('The record is not in a state that allows this'), '422': errorResponse('Understood but refused; the message says why') }),
+        ...(route.eventStream ? { '503': errorResponse('This API process streams to as many clients as it may; try again later or another process') } : {}),
       },
     };
   }

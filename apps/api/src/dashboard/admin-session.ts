@@ -25,7 +25,8 @@ export function authenticateSession(deps: SessionDeps, request: FastifyRequest):
 
 /**
  * `POST <path>` with `Authorization: Bearer <token>`: checks the token, answers who it is
- * (`{ actor, role }`, so the page can hide what a viewer may not do) and sets the session cookie.
+ * (`{ actor, role }`, so the page can hide what a viewer or agent may not do; for an agent also
+ * `agent: { id, displayName }`, so it can tell its own claims from others') and sets the session cookie.
  * `DELETE <path>` clears it (log out).
  */
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, path: string, cookiePath: string): void {
@@ -42,7 +43,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, p
       'set-cookie',
       `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=${cookiePath}; Max-Age=${SESSION_MAX_AGE_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
     );
-    return reply.send({ actor: principal.actor, role: principal.role });
+    return reply.send({ actor: principal.actor, role: principal.role, ...(principal.agent ? { agent: principal.agent } : {}) });
   });
   app.delete(path, async (_request, reply) => {
     reply.header('set-cookie', `${SESSION_COOKIE}=; Path=${cookiePath}; Max-Age=0; HttpOnly; SameSite=Strict`);

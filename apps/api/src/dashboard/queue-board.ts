@@ -6,7 +6,7 @@ import { recordAuditEntry } from '@chatbot/db';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, toApiError } from '../admin/api-error';
-import { authorize, type Principal } from '../admin/auth';
+import { ADMINS, authorize, READERS, type Principal } from '../admin/auth';
 import { authenticateSession, sendApiError, type SessionDeps } from './admin-session';
 
 export interface QueueBoardOptions extends SessionDeps {
@@ -41,8 +41,10 @@ export async function registerQueueBoard(app: FastifyInstance, options: QueueBoa
     scope.addHook('onRequest', async (request, reply) => {
       try {
         const principal = await authenticateSession(options, request);
+        // Jobs hold every conversation's messages: agents, who see conversations through the inbox, do not read them here.
+        authorize(principal, READERS);
         if (request.method !== 'GET' && request.method !== 'HEAD') {
-          authorize(principal, 'admin');
+          authorize(principal, ADMINS);
           // The cookie rides along with any request to this host: a write must come from the dashboard's own pages.
           assertSameOrigin(request);
         }

@@ -2,6 +2,7 @@ import { createApiKey, CreateApiKeySchema, listApiKeys, revokeApiKey } from '@ch
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
+import { ADMINS } from '../admin/auth';
 
 /** API keys for people and tools; admins only, even to list them. */
 export function apiKeyRoutes(deps: AdminDeps): AnyAdminRoute[] {
@@ -10,18 +11,19 @@ export function apiKeyRoutes(deps: AdminDeps): AnyAdminRoute[] {
       method: 'GET',
       path: '/api-keys',
       summary: 'List API keys (names, roles, revocation; never the keys)',
-      role: 'admin',
+      access: ADMINS,
       handler: async () => ({ items: await listApiKeys(deps.db) }),
     }),
     defineRoute({
       method: 'POST',
       path: '/api-keys',
-      summary: 'Create an API key; the answer holds the key, which is shown this once and stored only as a hash',
-      body: CreateApiKeySchema.strict(),
+      summary:
+        'Create an API key (admin, viewer, or agent with the display name end users see); the answer holds the key, which is shown this once and stored only as a hash',
+      body: CreateApiKeySchema,
       status: 201,
       handler: async ({ body, audit }) => {
         const { apiKey, key } = await createApiKey(deps.db, body);
-        await audit('api-key.create', apiKey.id, { name: apiKey.name, role: apiKey.role });
+        await audit('api-key.create', apiKey.id, { name: apiKey.name, role: apiKey.role, displayName: apiKey.displayName });
         return { ...apiKey, key };
       },
     }),

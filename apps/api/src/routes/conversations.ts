@@ -1,22 +1,14 @@
-import { ChannelNameSchema, agentReplyJobId } from '@chatbot/core';
-import {
-  AgentReplyTextSchema,
-  getConversationWithTurns,
-  listActionCalls,
-  listConversations,
-  recordAgentReply,
-  setConversationStatus,
-  type ConversationStatus,
-  type StoredActionCall,
-} from '@chatbot/db';
+import { ChannelNameSchema } from '@chatbot/core';
+import { getConversationWithTurns, listActionCalls, listConversations, type StoredActionCall } from '@chatbot/db';
 import { parseDialogueState } from '@chatbot/dialogue';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
+import { CONVERSATION_READERS } from '../admin/auth';
 import { pagination, queryDate, queryNumber } from '../admin/query-params';
 import { ConversationWithTurnsJson } from './response-schemas';
 
-const ConversationParams = z.strictObject({ id: z.string().min(1) });
+export const ConversationParams = z.strictObject({ id: z.string().min(1) });
 
 /** An action call as the conversation view shows it: an allow-list, so what the worker keeps for itself stays there. */
 function actionCallView(call: StoredActionCall) {
@@ -24,26 +16,14 @@ function actionCallView(call: StoredActionCall) {
   return { id, inboundTurnId, action, status, attempts, httpStatus, latencyMs, response, error, interimSentAt, createdAt, finishedAt };
 }
 
-/** Browsing conversations, and the human handoff: reply into one, hand it off, release it. */
+/** Browsing conversations; agents may too (the human handoff: handoff.ts; internal notes: conversation-notes.ts). */
 export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
-  const statusChange = (path: string, status: ConversationStatus, summary: string) =>
-    defineRoute({
-      method: 'POST',
-      path: `/conversations/:id/${path}`,
-      summary,
-      params: ConversationParams,
-      handler: async ({ params, audit }) => {
-        await setConversationStatus(deps.db, params.id, status);
-        await audit(`conversation.${path}`, params.id, { status });
-        return { id: params.id, status };
-      },
-    });
-
   return [
     defineRoute({
       method: 'GET',
       path: '/conversations',
       summary: 'List conversations, most recently active first, filtered and searched',
+      access: CONVERSATION_READERS,
       query: z.strictObject({
         channel: ChannelNameSchema.optional(),
         status: z.enum(['open', 'handed_off', 'closed']).optional(),
@@ -61,6 +41,7 @@ export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
       path: '/conversations/:id',
       summary:
         'One conversation with all its turns (their labels, the entities found in each user message, what the dialogue policy did, the buttons of each reply), what it has collected (slots, the active form) and the actions called for it',
+      access: CONVERSATION_READERS,
       params: ConversationParams,
       response: ConversationWithTurnsJson,
       handler: async ({ params }) => {
@@ -70,35 +51,5 @@ export function conversationRoutes(deps: AdminDeps): AnyAdminRoute[] {
         return { ...conversation, dialogueState: conversation.dialogueState === null ? null : parseDialogueState(conversation.dialogueState), actionCalls };
       },
     }),
-    defineRoute({
-      method: 'POST',
-      path: '/conversations/:id/replies',
-      summary: "Send a human agent's reply into the conversation's channel",
-      params: ConversationParams,
-      body: z.strictObject({ text: AgentReplyTextSchema }),
-      status: 201,
-      handler: async ({ params, body, audit }) => {
-        const { conversation, turn } = await recordAgentReply(deps.db, params.id, body.text);
-        const jobId = agentReplyJobId(turn.id);
-        await deps.queues.replies.publish({
-          id: turn.id,
-          channel: conversation.channel,
-          conversationKey: conversation.conversationKey,
-          replyTo: null,
-          text: turn.text,
-          kind: 'agent',
-          language: conversation.language,
-          idempotencyKey: jobId,
-          // Adapters address a reply from conversationKey (channel + workspace + thread, or web session);
-          // inbound metadata is not stored, so there is none to copy.
-          metadata: {},
-          createdAt: turn.createdAt.toISOString(),
-        });
-        await audit('conversation.reply', conversation.id, { turnId: turn.id, jobId });
-        return { turn, jobId };
-      },
-    }),
-    statusChange('handoff', 'handed_off', 'Hand the conversation to a human: the bot stays silent until it is released'),
-    statusChange('release', 'open', 'Give the conversation back to the bot'),
   ];
 }

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-deps';
 import { announceCatalogueChange } from '../admin/catalogue-changed';
 import { defineRoute, type AnyAdminRoute } from '../admin/admin-route';
+import { READERS } from '../admin/auth';
 import { ApiError } from '../admin/api-error';
 import { checkedBody } from '../admin/checked-body';
 import { EntityJson, StoredCustomEntityJson } from './response-schemas';
@@ -158,7 +159,7 @@ export function entityRoutes(deps: AdminDeps): AnyAdminRoute[] {
       method: 'POST',
       path: '/entities/test',
       summary: 'Try the entity extractor on a text with the saved custom entities: what it finds, and the types it had no time for (writes nothing, so viewers may too)',
-      role: 'viewer',
+      access: READERS,
       body: TryBody,
       response: z.object({ entities: z.array(EntityJson), skipped: z.array(z.string()), unknownTypes: z.array(z.string()) }),
       handler: async ({ body }) => {

@@ -39,6 +39,8 @@ export const DialogueStateJson = z
 
 const DialogueEventJson = z.looseObject({ type: z.string() }).describe('What the dialogue policy did: form_started, slot_filled, slot_rejected, form_completed, ...');
 
+const IntentGuessJson = z.object({ intent: z.string(), score: z.number() });
+
 const LabelJson = z.object({ intent: z.string().nullable(), createdBy: z.string(), createdAt: IsoDate });
 
 const TurnJson = z.object({
@@ -51,7 +53,7 @@ const TurnJson = z.object({
   intent: z.string().nullable(),
   confidence: z.number().nullable(),
   outOfScope: z.boolean(),
-  topIntents: z.array(z.object({ intent: z.string(), score: z.number() })).nullable(),
+  topIntents: z.array(IntentGuessJson).nullable(),
   entities: z.array(EntityJson).nullable().describe('user messages: the entities looked for and found; null when none were looked for'),
   dialogueEvents: z.array(DialogueEventJson).nullable().describe('user messages: what the dialogue policy did; null when no form was involved'),
   replyTemplate: z
@@ -61,6 +63,7 @@ const TurnJson = z.object({
   buttons: z.array(StoredButtonSchema).nullable().describe('replies: the buttons sent with it (labels to click, links to open); null when none'),
   modelVersion: z.string().nullable(),
   latencyMs: z.number().int().nullable(),
+  agentName: z.string().nullable().describe('agent replies: the display name of the agent who wrote it (null when sent with the admin token)'),
   nativeMessageId: z.string().nullable(),
   inboundTurnId: z.string().nullable(),
   helpful: z.boolean().nullable(),
@@ -96,10 +99,43 @@ export const ConversationWithTurnsJson = z.object({
   createdAt: IsoDate,
   updatedAt: IsoDate,
   lastMessageAt: IsoDate,
+  handedOffAt: IsoDate.nullable().describe('when it was last handed to a person'),
+  claimedById: z.string().nullable().describe('while handed off: the API key of the agent who claimed it'),
+  claimedAt: IsoDate.nullable(),
+  closedReason: z.string().nullable().describe('while closed: why, as the agent or admin who closed it wrote'),
   dialogueState: DialogueStateJson.nullable().describe("The slots collected and the active form (null before the conversation's first form)"),
   turns: z.array(TurnJson),
   actionCalls: z.array(ActionCallJson).describe('The actions called for its messages, oldest first'),
 });
+
+/** The conversations waiting for a person (GET /inbox). */
+export const InboxJson = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.string(),
+      userId: z.string(),
+      userName: z.string().nullable(),
+      language: z.string().nullable(),
+      waitingSince: IsoDate.describe('when it was handed off; the list is sorted by it, longest waiting first'),
+      lastMessageAt: IsoDate,
+      intentGuesses: z.array(IntentGuessJson).describe("the model's best guesses for the user's newest message, best first"),
+      slots: DialogueStateJson.shape.slots,
+      claim: z
+        .object({
+          agentId: z.string().describe("the agent's API key (the session's agent.id, to tell one's own claims)"),
+          agent: z.string().describe("the agent's display name"),
+          at: IsoDate,
+        })
+        .nullable()
+        .describe('who has it; null while any agent may take it'),
+    }),
+  ),
+  total: z.number().int().describe('conversations waiting in all'),
+});
+
+/** An internal note: plain text, never sent to the end user. */
+export const NoteJson = z.object({ id: z.string(), conversationId: z.string(), text: z.string(), author: z.string(), createdAt: IsoDate });
 
 export const ReviewQueueJson = z.object({
   items: z.array(
@@ -111,7 +147,7 @@ export const ReviewQueueJson = z.object({
       intent: z.string().nullable(),
       confidence: z.number().nullable(),
       outOfScope: z.boolean(),
-      topIntents: z.array(z.object({ intent: z.string(), score: z.number() })),
+      topIntents: z.array(IntentGuessJson),
       entities: z.array(EntityJson).nullable(),
       modelVersion: z.string().nullable(),
       createdAt: IsoDate,

@@ -8,6 +8,7 @@ import {
   type CatalogueLanguage,
   type ConversationSequence,
   type InboundMessage,
+  type InboxEvent,
   type Logger,
   type OutboundDraft,
 } from '@chatbot/core';
@@ -28,6 +29,8 @@ export interface ActionProcessorDeps {
   /** Calls the action (ActionCaller#call): never throws, every failure is an outcome. */
   callAction: (config: ActionConfig, request: ActionRequest) => Promise<ActionCallOutcome>;
   publishReply: (reply: OutboundDraft) => Promise<unknown>;
+  /** Tells the agents' live inbox that the action's answer handed the conversation off (the `inbox.changed` platform event). */
+  announceInboxChange: (event: InboxEvent) => Promise<unknown>;
   metrics: WorkerMetrics;
   logger: Logger;
 }
@@ -120,6 +123,7 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
       const written = { id: recorded.replyTurnId, kind: reply.kind, text, replyTemplate: template, buttons };
       await enqueueReply(deps.publishReply, message, written, { inboundTurn, language: conversation.language });
     } else await enqueueStoredReply(deps.publishReply, message, recorded.exchange);
+    if (recorded.created && reply.handoff) await deps.announceInboxChange({ conversationId: conversation.id, change: 'handed_off' });
     await deps.sequence.markDone(message.conversationKey, message.seq);
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: reply.handoff ? 'handoff' : failure ? 'action_failed' : 'action' });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);

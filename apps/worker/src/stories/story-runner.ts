@@ -88,6 +88,7 @@ export async function runStories(bot: StoryBot, stories: readonly Story[]): Prom
     catalogue: bot.catalogue,
     callAction: bot.callAction ?? ((config, request) => caller.call(config, request)),
     publishReply,
+    announceInboxChange: async () => undefined,
     metrics,
     logger: bot.logger,
   });
@@ -102,6 +103,8 @@ export async function runStories(bot: StoryBot, stories: readonly Story[]): Prom
     publishAction: async (job, inboundJobIdValue) => {
       await answerByAction({ id: actionJobId(inboundJobIdValue), data: job } as unknown as Job);
     },
+    // Stories run without people: no inbox is watching.
+    announceInboxChange: async () => undefined,
     metrics,
     logger: bot.logger,
   });

@@ -21,15 +21,22 @@ async function failure(response) {
 }
 
 export function createApi(token, onUnauthorized) {
-  async function request(method, path, body) {
+  /** The answer of a successful call; a refusal throws ApiError. */
+  async function send(method, path, body, signal) {
     const headers = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     if (response.status === 401) onUnauthorized();
     if (!response.ok) throw await failure(response);
+    return response;
+  }
+  async function request(method, path, body) {
+    const response = await send(method, path, body);
     return response.status === 204 ? null : response.json();
   }
   return {
+    /** Opens a text/event-stream (event-stream.js follows it); `signal` ends it. */
+    openStream: (path, signal) => send('GET', path, undefined, signal),
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
     put: (path, body) => request('PUT', path, body),
@@ -48,7 +55,7 @@ export function query(params) {
 
 /**
  * Checks the token and opens a session (the HttpOnly cookie that lets bull-board's own pages in).
- * Resolves with `{ actor, role }`.
+ * Resolves with `{ actor, role }`, and for an agent key `agent: { id, displayName }`.
  */
 export async function openSession(token) {
   const response = await fetch('/admin/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } });

@@ -18,9 +18,10 @@ export function dateTime(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-/** Seconds between two ISO date-times, e.g. "17 s"; "—" until both are known. */
+/** The time between two ISO date-times, e.g. "17 s", "4.5 min", "3.2 h"; "—" until both are known. */
 export function duration(fromIso, toIso) {
   if (!fromIso || !toIso) return DASH;
   const seconds = (new Date(toIso).getTime() - new Date(fromIso).getTime()) / 1000;
-  return seconds < 120 ? `${seconds.toFixed(0)} s` : `${(seconds / 60).toFixed(1)} min`;
+  if (seconds < 120) return `${Math.max(0, seconds).toFixed(0)} s`;
+  return seconds < 7200 ? `${(seconds / 60).toFixed(1)} min` : `${(seconds / 3600).toFixed(1)} h`;
 }

@@ -1,21 +1,27 @@
 // The dashboard shell: log in with a token (kept in sessionStorage, so it goes with the tab),
-// show one tab at a time (the URL hash names it), and return to the login on any 401.
+// show the tabs the key's role may use, one at a time (the URL hash names it), follow the inbox
+// live (inbox-watch.js), and return to the login on any 401.
 import { closeSession, createApi, openSession } from './api.js';
 import { h, replaceChildren } from './dom.js';
+import { watchInbox } from './inbox-watch.js';
 import actions from './tabs/actions.js';
 import conversations from './tabs/conversations.js';
 import entities from './tabs/entities.js';
+import inbox from './tabs/inbox.js';
 import intents from './tabs/intents.js';
 import models from './tabs/models.js';
 import review from './tabs/review.js';
 import training from './tabs/training.js';
 
-const TABS = [conversations, review, intents, entities, actions, training, models];
+const TABS = [conversations, inbox, review, intents, entities, actions, training, models];
+/** Who sees a tab that does not say: admins and viewers. Agents work the inbox and nothing else. */
+const DEFAULT_ROLES = ['admin', 'viewer'];
 const TOKEN_KEY = 'chatbot.admin.token';
 const NOTICE_MS = 6000;
 
 const byId = (id) => document.getElementById(id);
 let context = null;
+let tabs = [];
 let unmountTab = null;
 let noticeTimer;
 
@@ -50,10 +56,18 @@ async function start(token) {
     api: createApi(token, () => logOut('Your session has ended: log in again.')),
     role: principal.role,
     isAdmin: principal.role === 'admin',
+    /** An agent key's `{ id, displayName }` (null for admins and viewers): whose claims are one's own. */
+    agent: principal.agent ?? null,
     notify,
   };
+  context.inbox = watchInbox(context);
   document.body.dataset.role = principal.role;
-  byId('whoami').textContent = `${principal.actor} (${principal.role})`;
+  byId('whoami').textContent = `${principal.agent?.displayName ?? principal.actor} (${principal.role})`;
+  tabs = TABS.filter((tab) => (tab.roles ?? DEFAULT_ROLES).includes(principal.role));
+  replaceChildren(
+    byId('tabs'),
+    tabs.map((tab) => h('a', { href: `#${tab.id}`, dataset: { tab: tab.id } }, tab.title)),
+  );
   byId('login').hidden = true;
   byId('app').hidden = false;
   showTab();
@@ -61,6 +75,7 @@ async function start(token) {
 
 function logOut(message) {
   if (!context) return; // several requests may fail with 401 at once
+  context.inbox.stop();
   context = null;
   sessionStorage.removeItem(TOKEN_KEY);
   unmountTab?.();
@@ -72,7 +87,7 @@ function logOut(message) {
 
 function showTab() {
   if (!context) return;
-  const tab = TABS.find((candidate) => `#${candidate.id}` === location.hash) ?? TABS[0];
+  const tab = tabs.find((candidate) => `#${candidate.id}` === location.hash) ?? tabs[0];
   for (const link of byId('tabs').children) link.setAttribute('aria-current', link.dataset.tab === tab.id ? 'page' : 'false');
   unmountTab?.();
   const view = byId('view');
@@ -81,10 +96,6 @@ function showTab() {
   unmountTab = tab.mount(view, context) ?? null;
 }
 
-replaceChildren(
-  byId('tabs'),
-  TABS.map((tab) => h('a', { href: `#${tab.id}`, dataset: { tab: tab.id } }, tab.title)),
-);
 window.addEventListener('hashchange', showTab);
 byId('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
