@@ -99,6 +99,53 @@ describe('web channel: a message and its reply', () => {
   });
 });
 
+describe('web channel: a person joins', () => {
+  const XSS_NAME = '<img src=x onerror=alert(1)> @everyone';
+
+  it('says "Sam joined the chat" once before Sam\'s first reply, shows the sender, and keeps both in history', async () => {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    const conversationKey = `web:${sessionId}`;
+    const first = agentMessage({ channel: 'web', conversationKey, text: 'Hi, Sam here.', agentName: 'Sam' });
+    await platform.adapter.deliver(first);
+    await platform.adapter.deliver(first); // a retried delivery announces nothing new
+    await platform.adapter.deliver(agentMessage({ channel: 'web', conversationKey, text: 'Your refund is on its way.', agentName: 'Sam' }));
+
+    const expected = [
+      { seq: 1, kind: 'joined', text: 'Sam joined the chat', sender: 'Sam' },
+      { seq: 2, kind: 'agent', text: 'Hi, Sam here.', sender: 'Sam' },
+      { seq: 3, kind: 'agent', text: 'Your refund is on its way.', sender: 'Sam' },
+    ];
+    // The retry pushes seq 1 and 2 again, which the page ignores as repeats.
+    const live = new Map<number, unknown>();
+    while (!live.has(3)) {
+      const frame = await socket.next('reply');
+      live.set(frame.seq, frame);
+    }
+    expect([...live.values()]).toMatchObject(expected);
+    await socket.close();
+
+    const [reloaded, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(welcome.history).toMatchObject(expected.map((entry) => ({ role: 'bot', ...entry })));
+    await reloaded.close();
+  });
+
+  it("announces another agent in the conversation's language, and a name with markup as plain text", async () => {
+    const [socket, { sessionId }] = await TestSocket.greet(platform.wsUrl);
+    const conversationKey = `web:${sessionId}`;
+    await platform.adapter.deliver(agentMessage({ channel: 'web', conversationKey, text: '您好', agentName: 'Sam', language: 'zh' }));
+    await platform.adapter.deliver(agentMessage({ channel: 'web', conversationKey, text: 'Hello', agentName: XSS_NAME }));
+
+    const [reloaded, welcome] = await TestSocket.greet(platform.wsUrl, { sessionId });
+    expect(welcome.history.map((entry) => [entry.role === 'bot' && entry.kind, entry.text, entry.role === 'bot' && entry.sender])).toEqual([
+      ['joined', 'Sam 已加入对话', 'Sam'],
+      ['agent', '您好', 'Sam'],
+      ['joined', `${XSS_NAME} joined the chat`, XSS_NAME],
+      ['agent', 'Hello', XSS_NAME],
+    ]);
+    await Promise.all([socket.close(), reloaded.close()]);
+  });
+});
+
 describe('web channel: buttons', () => {
   const BUTTONS = [
     { type: 'reply', label: 'Track order', text: 'track my order' },

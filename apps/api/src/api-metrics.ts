@@ -1,13 +1,14 @@
 import { Queue } from 'bullmq';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { platformQueueNames, type Redis } from '@chatbot/core';
-import { getActiveModelVersion, type Db } from '@chatbot/db';
+import { countInbox, getActiveModelVersion, type Db } from '@chatbot/db';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /**
- * Platform-wide gauges read at scrape time: queue depth per queue and state, and the active
- * model version. Per-message counters and latency live in the adapters' and workers' /metrics.
+ * Platform-wide gauges read at scrape time: queue depth per queue and state, the active model
+ * version and the conversations waiting for a person; and the agents' time to first reply, which
+ * only the API sees. Per-message counters and latency live in the adapters' and workers' /metrics.
  */
 export function createApiMetrics(options: { redis: Redis; prefix: string; db: Db; channels: string[] }) {
   const registry = new Registry();
@@ -39,8 +40,28 @@ export function createApiMetrics(options: { redis: Redis; prefix: string; db: Db
     },
   });
 
+  new Gauge({
+    name: 'chatbot_inbox_waiting',
+    help: 'Conversations handed off to a person (waiting in the agent inbox, claimed or not)',
+    registers: [registry],
+    async collect() {
+      this.set(await countInbox(options.db));
+    },
+  });
+  const agentFirstReply = new Histogram({
+    name: 'chatbot_agent_first_reply_seconds',
+    help: "Time from a conversation's handoff to the first human reply in it",
+    // People answer in seconds to hours, not milliseconds.
+    buckets: [10, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600],
+    registers: [registry],
+  });
+
   return {
     registry,
+    /** The first human reply since a handoff was sent, after the user waited `waitedMs`. */
+    observeAgentFirstReply: (waitedMs: number) => agentFirstReply.observe(waitedMs / 1000),
     close: () => Promise.all(queues.map((q) => q.close())),
   };
 }
+
+export type ApiMetrics = ReturnType<typeof createApiMetrics>;

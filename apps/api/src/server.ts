@@ -92,6 +92,7 @@ export async function buildApiServer(options: ApiServerOptions) {
     authenticator,
     queues,
     inboxEvents,
+    metrics,
     botTimeZone: options.botTimeZone ?? 'UTC',
     training: {
       baseDataDir: options.training?.baseDataDir ?? DEFAULT_BOT_DIR,

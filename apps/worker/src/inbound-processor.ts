@@ -118,10 +118,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       // Handled before (a retry after a crash): nothing new was stored; re-send the stored reply.
       log.info('message was handled before (retry); re-sending the stored reply, if any');
       // The handoff notice was stored but the crash may have come before the status change.
-      if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') {
-        await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-        await deps.announceInboxChange({ conversationId: stored.conversation.id, change: 'handed_off' });
-      }
+      if (replyTurn?.kind === 'system' && stored.conversation.status === 'open') await handOffConversation(deps, stored.conversation.id, message.channel);
       // The crash may have come before the action job was queued: queue it (once: its id is fixed); it answers and moves the conversation on.
       if (stored.actionCall?.status === 'pending') {
         await deps.publishAction({ actionCallId: stored.actionCall.id, message }, String(job.id));
@@ -132,8 +129,8 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'duplicate' });
       return { replyTurnId: replyTurn?.id ?? null, duplicate: true };
     }
-    if (handOff) await setConversationStatus(deps.db, stored.conversation.id, 'handed_off');
-    if (handOff || silent) await deps.announceInboxChange({ conversationId: stored.conversation.id, change: handOff ? 'handed_off' : 'user_message' });
+    if (handOff) await handOffConversation(deps, stored.conversation.id, message.channel);
+    else if (silent) await deps.announceInboxChange({ conversationId: stored.conversation.id, change: 'user_message' });
     if (stored.actionCall) {
       await deps.publishAction({ actionCallId: stored.actionCall.id, message }, String(job.id));
       deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: 'action' });
@@ -155,6 +152,13 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     );
     return { replyTurnId: replyTurn?.id ?? null, duplicate: false };
   };
+}
+
+/** Gives the conversation to people: the inbox is told at once, and the handoff is counted for /metrics. */
+async function handOffConversation(deps: InboundProcessorDeps, conversationId: string, channel: string): Promise<void> {
+  await setConversationStatus(deps.db, conversationId, 'handed_off');
+  await deps.announceInboxChange({ conversationId, change: 'handed_off' });
+  deps.metrics.handoffs.inc({ channel });
 }
 
 /**

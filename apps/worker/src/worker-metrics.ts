@@ -19,6 +19,12 @@ export function createWorkerMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    handoffs: new Counter({
+      name: 'chatbot_handoffs_total',
+      help: 'Conversations this worker handed to people (the user asked, the bot could not help, or an action said so), by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
     feedback: new Counter({
       name: 'chatbot_feedback_total',
       help: "End users' ratings of replies, by channel, rating and outcome (stored; superseded by a newer rating; no-reply: names no reply of its conversation)",

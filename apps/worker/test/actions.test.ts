@@ -180,12 +180,15 @@ describe("actions: the bot answers from the business's own systems", () => {
 
   it("hands the conversation to a person when the action says so, and the agents' inbox hears of it", async () => {
     behaviour = async () => ({ status: 200, body: { text: 'A colleague will look into order {order_id} with you.', variables: { order_id: '48213' }, handoff: true } });
+    const webHandoffs = async () => (await worker().metrics.handoffs.get()).values.find((sample) => sample.labels.channel === 'web')?.value ?? 0;
+    const before = await webHandoffs();
     await withOrderStatusAt(otherUrl, {}, async () => {
       const [answer] = await say('web:act-handoff', 'where is order 48213?');
       expect(read(answer)).toBe('A colleague will look into order 48213 with you.');
     });
     const conversation = await platform().db.conversation.findFirstOrThrow({ where: { conversationKey: 'web:act-handoff' } });
     expect(conversation.status).toBe('handed_off');
+    expect(await webHandoffs()).toBe(before + 1);
     await expect.poll(() => inboxEvents.filter((event) => event.conversationId === conversation.id)).toEqual([{ conversationId: conversation.id, change: 'handed_off' }]);
   });
 

@@ -50,13 +50,18 @@ async function sayExpectingSilence(conversationKey: string, text: string) {
   return reply;
 }
 
+/** chatbot_handoffs_total{channel="web"} as this worker counts it. */
+const webHandoffs = async () => (await worker.metrics.handoffs.get()).values.find((sample) => sample.labels.channel === 'web')?.value ?? 0;
+
 const status = (conversationKey: string) => getConversationStatus(platform.db, 'web', conversationKey);
 const conversationId = async (conversationKey: string) => (await platform.db.conversation.findFirstOrThrow({ where: { conversationKey } })).id;
 
 describe('human handoff in the worker', () => {
   it('hands the conversation to a human when the user asks for one, with the handoff notice', async () => {
+    const before = await webHandoffs();
     const reply = await say('web:asks-for-human', 'I want to talk to a real person');
     expect(handoffTexts).toContain(reply?.text);
+    expect(await webHandoffs()).toBe(before + 1);
     expect(reply?.kind).toBe('system');
     expect(await status('web:asks-for-human')).toBe('handed_off');
     const id = await conversationId('web:asks-for-human');
@@ -64,7 +69,9 @@ describe('human handoff in the worker', () => {
   });
 
   it('stays silent in a handed-off conversation but stores what the user says', async () => {
+    const before = await webHandoffs();
     expect(await sayExpectingSilence('web:asks-for-human', 'where is my order?')).toBeNull();
+    expect(await webHandoffs()).toBe(before);
     const [stored] = await platform.db.turn.findMany({
       where: { text: 'where is my order?', conversation: { conversationKey: 'web:asks-for-human' } },
       include: { reply: true },

@@ -27,6 +27,11 @@ export interface InboxItem {
   claim: { agentId: string; agent: string; at: Date } | null;
 }
 
+/** How many conversations wait for a person (handed off), for the API's /metrics. */
+export function countInbox(db: Db): Promise<number> {
+  return db.conversation.count({ where: { status: 'handed_off' } });
+}
+
 /** The handed-off conversations, longest waiting first, and how many wait in all. */
 export async function listInbox(db: Db, filter: InboxFilter = {}): Promise<{ items: InboxItem[]; total: number }> {
   const { limit, offset } = InboxFilterSchema.parse(filter);

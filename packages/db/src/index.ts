@@ -144,7 +144,7 @@ export {
 } from './catalogue-editing';
 export { recordAgentReply, AgentReplyTextSchema } from './agent-replies';
 // The agent inbox: handed-off conversations, claims, internal notes.
-export { listInbox, InboxFilterSchema, type InboxFilter, type InboxItem } from './inbox';
+export { countInbox, listInbox, InboxFilterSchema, type InboxFilter, type InboxItem } from './inbox';
 export { claimConversation, releaseConversation, closeConversation, CloseReasonSchema, type InboxAgent } from './inbox-claims';
 export { addConversationNote, listConversationNotes, NoteTextSchema } from './conversation-notes';
 export { deleteQuietConversations, type RetentionResult } from './retention';

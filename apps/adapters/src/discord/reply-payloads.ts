@@ -25,9 +25,15 @@ export interface ReplyText {
 /**
  * A reply's text for Discord: values the user gave (slots) fill the template with Discord's markdown
  * escaped, so a value cannot turn into formatting or a masked link; mentions are never parsed anyway.
+ * An agent's reply starts with the agent's name in bold ("**Sam:** ..."), escaped like a value.
  */
-export function discordText(message: Pick<OutboundMessage, 'text' | 'variables'>): string {
-  return renderTemplate(message.text, message.variables, (value) => escapeMarkdown(value, { maskedLink: true, heading: true, bulletedList: true, numberedList: true }));
+export function discordText(message: Pick<OutboundMessage, 'text' | 'variables' | 'agentName'>): string {
+  const text = renderTemplate(message.text, message.variables, escapeValue);
+  return message.agentName === undefined ? text : `**${escapeValue(message.agentName)}:** ${text}`;
+}
+
+function escapeValue(value: string): string {
+  return escapeMarkdown(value, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
 /**

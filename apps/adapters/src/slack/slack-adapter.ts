@@ -29,7 +29,7 @@ import {
   slackReplyAddressOf,
   type SlackReplyAddress,
 } from './slack-event';
-import { toSlackText } from './slack-text';
+import { slackReplyText, toSlackText } from './slack-text';
 import { QueueFirstSocketModeReceiver } from './socket-mode-receiver';
 
 export interface SlackAdapterOptions {
@@ -165,7 +165,7 @@ export class SlackAdapter implements ChannelAdapter {
     }
     if (decision.action === 'refuse') {
       context.logger.info({ nativeMessageId: decision.nativeMessageId, length: decision.length }, 'slack message too long, refused');
-      await this.postOnce(`refusal:${decision.nativeMessageId}`, decision.address, messageTooLongReply(decision.language));
+      await this.postOnce(`refusal:${decision.nativeMessageId}`, decision.address, toSlackText(messageTooLongReply(decision.language)));
       return;
     }
     try {
@@ -249,7 +249,7 @@ export class SlackAdapter implements ChannelAdapter {
    * the notification fallback.
    */
   async deliver(message: OutboundMessage): Promise<void> {
-    const text = renderTemplate(message.text, message.variables);
+    const text = slackReplyText(renderTemplate(message.text, message.variables), message.agentName);
     const { buttons } = message;
     if (buttons.some((button) => button.type === 'reply')) await this.buttons.remember(message.id, { conversationKey: message.conversationKey, buttons });
     const blocks = buttons.length > 0 ? slackReplyBlocks(text, buttons, message.id) : undefined;
@@ -260,13 +260,13 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   /**
-   * `chat.postMessage`; the Web API client waits out a 429's Retry-After and tries again. Returns where
+   * `chat.postMessage` of text already escaped for mrkdwn; the Web API client waits out a 429's Retry-After and tries again. Returns where
    * the message was posted, or null when it had been posted before.
    */
-  private async postOnce(id: string, address: SlackReplyAddress, text: string, blocks?: types.KnownBlock[]): Promise<{ channel: string; ts: string } | null> {
+  private async postOnce(id: string, address: SlackReplyAddress, mrkdwn: string, blocks?: types.KnownBlock[]): Promise<{ channel: string; ts: string } | null> {
     if (!this.client) throw new Error('the Slack adapter is not started');
     if (await this.posted.has(id)) return null;
-    const posted = await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: toSlackText(text), ...(blocks && { blocks }) });
+    const posted = await this.client.chat.postMessage({ channel: address.channel, thread_ts: address.threadTs, text: mrkdwn, ...(blocks && { blocks }) });
     await this.posted.remember(id);
     return posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : null;
   }

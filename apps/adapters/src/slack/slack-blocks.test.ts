@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_MAX_SECTION_TEXT, slackReplyBlocks, splitMrkdwn } from './slack-blocks';
+import { toSlackText } from './slack-text';
 
 const REPLY_ID = '0193b7a0-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
 
 describe('Slack Block Kit replies', () => {
   it('puts the escaped text in a verbatim mrkdwn section and the buttons in one actions block with plain_text labels', () => {
     const blocks = slackReplyBlocks(
-      'Pick one, <@U1> & co:',
+      toSlackText('Pick one, <@U1> & co:'),
       [
         { type: 'reply', label: '<!channel> now', text: 'track my order' },
         { type: 'link', label: 'Hours', url: 'https://shop.example/hours' },
@@ -28,7 +29,7 @@ describe('Slack Block Kit replies', () => {
 
   it("splits a text longer than a section's 3,000 characters, never inside an entity", () => {
     const long = `${'a'.repeat(SLACK_MAX_SECTION_TEXT - 2)}&&&${'b'.repeat(10)}`;
-    const blocks = slackReplyBlocks(long, [{ type: 'reply', label: 'ok' }], REPLY_ID);
+    const blocks = slackReplyBlocks(toSlackText(long), [{ type: 'reply', label: 'ok' }], REPLY_ID);
     const texts = blocks.filter((block) => block.type === 'section').map((block) => (block as { text: { text: string } }).text.text);
     expect(texts.every((text) => text.length <= SLACK_MAX_SECTION_TEXT)).toBe(true);
     expect(texts.join('')).toBe(long.replace(/&/g, '&amp;'));

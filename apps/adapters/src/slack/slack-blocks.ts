@@ -1,6 +1,5 @@
 import { types } from '@slack/bolt';
 import { buttonValue, type Button } from '../button-clicks';
-import { toSlackText } from './slack-text';
 
 /** Slack refuses a section's text over 3,000 characters. */
 export const SLACK_MAX_SECTION_TEXT = 3000;
@@ -9,14 +8,15 @@ export const SLACK_MAX_SECTION_TEXT = 3000;
 export const SLACK_BUTTON_ACTION_ID = /^chatbot\.(button|link)\.\d+$/;
 
 /**
- * A reply with buttons as Block Kit: the text in mrkdwn sections (escaped like every reply, and
- * `verbatim` so Slack does not turn words into links or mentions either), then one actions block.
+ * A reply with buttons as Block Kit: the text in mrkdwn sections (`mrkdwn`, escaped like every reply
+ * by toSlackText, and `verbatim` so Slack does not turn words into links or mentions either), then one
+ * actions block.
  * Labels are plain_text, which Slack never parses: `<!channel>` in a label is shown, not sent.
  * A reply button's value is `<replyId>:<index>`; a link button opens its URL (Slack still sends the
  * app a block_actions for it, which the adapter acknowledges and ignores).
  */
-export function slackReplyBlocks(plainText: string, buttons: Button[], replyId: string): types.KnownBlock[] {
-  const sections: types.SectionBlock[] = splitMrkdwn(toSlackText(plainText), SLACK_MAX_SECTION_TEXT).map((text) => ({
+export function slackReplyBlocks(mrkdwn: string, buttons: Button[], replyId: string): types.KnownBlock[] {
+  const sections: types.SectionBlock[] = splitMrkdwn(mrkdwn, SLACK_MAX_SECTION_TEXT).map((text) => ({
     type: 'section',
     text: { type: 'mrkdwn', text, verbatim: true },
   }));

@@ -14,6 +14,15 @@ export function toSlackText(plainText: string): string {
   return plainText.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A reply's text as mrkdwn, an agent's reply under the agent's name in bold ("*Sam:* ..."): posting
+ * as another `username` would need the chat:write.customize scope. The name is escaped like the text,
+ * so `<!channel>` as a name is shown, not sent.
+ */
+export function slackReplyText(plainText: string, agentName: string | undefined): string {
+  return agentName === undefined ? toSlackText(plainText) : `*${toSlackText(agentName)}:* ${toSlackText(plainText)}`;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

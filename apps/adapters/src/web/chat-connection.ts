@@ -2,7 +2,7 @@ import { InvalidMessageError, type AdapterContext, type RateLimit } from '@chatb
 import type { RawData, WebSocket } from 'ws';
 import type { AdapterMetrics } from '../metrics';
 import { clickedReplyIdOf, decideButtonMessage } from './button-message';
-import { errorFrame, parseClientFrame, rateLimitedFrame, type ClientFrame, type ServerFrame } from './protocol';
+import { errorFrame, parseClientFrame, rateLimitedFrame, type BotEntry, type ClientFrame, type ServerFrame } from './protocol';
 import type { SessionHistory } from './session-history';
 import type { SessionSockets } from './session-sockets';
 import { sendFrame, type SocketLimits } from './socket-limits';
@@ -24,6 +24,9 @@ const TRY_AGAIN_LATER = 1013;
 const POLICY_VIOLATION = 1008;
 
 export const WEB_CHANNEL = 'web';
+
+/** Replies of the bot (its handoff notice included); a person's reply or the chat's "Sam joined" line is not the bot's to rate. */
+const RATED_KINDS: ReadonlySet<BotEntry['kind']> = new Set(['bot', 'system']);
 
 export function conversationKeyOf(sessionId: string): string {
   return `${WEB_CHANNEL}:${sessionId}`;
@@ -160,10 +163,10 @@ export class ChatConnection {
     this.send({ type: 'ack', clientMessageId, duplicate: result.status === 'duplicate' });
   }
 
-  /** A rating is accepted for the bot's (not an agent's) replies in this session's history only. */
+  /** A rating is accepted for the bot's replies (RATED_KINDS) in this session's history only. */
   private async feedback(sessionId: string, replyId: string, helpful: boolean | null): Promise<void> {
     const reply = await this.services.history.findReply(sessionId, replyId);
-    if (!reply || reply.kind === 'agent') return this.send(errorFrame('unknown_reply', 'There is no reply of the bot with that id in this chat.'));
+    if (!reply || !RATED_KINDS.has(reply.kind)) return this.send(errorFrame('unknown_reply', 'There is no reply of the bot with that id in this chat.'));
     await this.services.context.sendFeedback({ channel: WEB_CHANNEL, conversationKey: conversationKeyOf(sessionId), replyId, helpful });
     await this.services.history.rememberRating(sessionId, replyId, helpful);
     this.services.context.logger.debug({ conversationId: conversationKeyOf(sessionId), replyId, helpful }, 'web feedback received');

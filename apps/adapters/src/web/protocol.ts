@@ -1,4 +1,4 @@
-import { OutboundMessageSchema, classifyMessageText, messageTooLongReply, replyLanguageOf } from '@chatbot/core';
+import { AgentNameSchema, OutboundKindSchema, OutboundMessageSchema, classifyMessageText, messageTooLongReply, replyLanguageOf } from '@chatbot/core';
 import { z } from 'zod';
 
 /**
@@ -24,8 +24,16 @@ import { z } from 'zod';
  *   {type:"welcome", sessionId, resumed, history:[HistoryEntry...]}
  *   {type:"ack", clientMessageId, duplicate}  the message is safely queued (or was already).
  *   {type:"feedback_ack", replyId, helpful}    the rating is safely queued.
- *   {type:"reply", seq, id, text, buttons, replyTo, kind, at, helpful?}
+ *   {type:"reply", seq, id, text, buttons, replyTo, kind, sender?, at, helpful?}
  *                                              replyTo = the clientMessageId answered (null if unsolicited);
+ *                                              kind = "bot" | "system" (the bot's handoff notice) |
+ *                                              "agent" (a person's reply; sender = their display name,
+ *                                              absent for a reply sent with the admin token) |
+ *                                              "joined" (the chat's own line "Sam joined the chat", in
+ *                                              the conversation's language, before the reply of an agent
+ *                                              other than the one last joined; sender = that agent).
+ *                                              Agent replies and joined lines cannot be rated;
+ *                                              sender is plain text, like every text here;
  *                                              buttons = [{type:"reply", label, text?} | {type:"link", label, url}]
  *                                              (plain text; a reply button sends text ?? label);
  *                                              helpful = the user's rating, in history after a reload.
@@ -84,7 +92,9 @@ export const BotEntrySchema = z.object({
   /** Buttons under the reply (none in entries stored before buttons existed). */
   buttons: OutboundMessageSchema.shape.buttons,
   replyTo: z.string().nullable(),
-  kind: z.enum(['bot', 'agent', 'system']),
+  kind: z.enum([...OutboundKindSchema.options, 'joined']),
+  /** kind 'agent' and 'joined': the agent's display name (OutboundMessage.agentName). */
+  sender: AgentNameSchema.optional(),
   at: z.iso.datetime(),
   /** The user's rating of this reply, when given (attached when history is read). */
   helpful: z.boolean().optional(),

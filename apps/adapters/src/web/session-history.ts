@@ -10,15 +10,22 @@ export type NewHistoryEntry = DistributiveOmit<HistoryEntry, 'seq'>;
  * Atomically: skip if this idempotency key was stored before (returning its seq), else take the
  * session's next seq, add the entry scored by seq, keep only the newest `limit` entries and
  * refresh every key's TTL. One script, so seq order and history order always agree.
+ * With an agent's name (ARGV[5]) the entry is added only when that agent is not the one the chat
+ * last said joined (returning seq 0), and the name is remembered: replies are delivered concurrently,
+ * so checking and recording in one step is what keeps two quick replies from both announcing Sam.
  */
 const APPEND_SCRIPT = `
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then return {tonumber(existing), 0} end
+if ARGV[5] ~= '' then
+  if redis.call('GET', KEYS[4]) == ARGV[5] then return {0, 0} end
+  redis.call('SET', KEYS[4], ARGV[5])
+end
 local seq = redis.call('INCR', KEYS[1])
 redis.call('ZADD', KEYS[2], seq, ARGV[2])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
 redis.call('HSET', KEYS[3], ARGV[1], seq)
-for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
 return {seq, 1}
 `;
 
@@ -41,6 +48,8 @@ export class SessionHistory {
       entries: redisKey(...base, 'entries'),
       stored: redisKey(...base, 'stored'),
       ratings: redisKey(...base, 'ratings'),
+      /** The agent the chat last said joined (see appendIfAgentJoins). */
+      agent: redisKey(...base, 'agent'),
     };
   }
 
@@ -53,13 +62,14 @@ export class SessionHistory {
 
   /** Refreshes the session's TTL; false when the session is unknown or expired. */
   async touch(sessionId: string): Promise<boolean> {
-    const { seq, entries, stored, ratings } = this.keys(sessionId);
+    const { seq, entries, stored, ratings, agent } = this.keys(sessionId);
     const [[, alive]] = (await this.redis
       .multi()
       .expire(seq, this.ttlSeconds)
       .expire(entries, this.ttlSeconds)
       .expire(stored, this.ttlSeconds)
       .expire(ratings, this.ttlSeconds)
+      .expire(agent, this.ttlSeconds)
       .exec()) as [[null, number], ...unknown[]];
     return alive === 1;
   }
@@ -69,19 +79,33 @@ export class SessionHistory {
    * first time and `fresh: false`, so a retried delivery re-sends rather than duplicates.
    */
   async append<E extends NewHistoryEntry>(sessionId: string, idempotencyKey: string, entry: E): Promise<{ entry: E & { seq: number }; fresh: boolean }> {
-    const { seq, entries, stored } = this.keys(sessionId);
+    return (await this.runAppend(sessionId, idempotencyKey, entry, ''))!;
+  }
+
+  /**
+   * Like append, for the line saying `agentName` joined the chat: stored only when another agent (or
+   * none) was the last to join, else null. A retried delivery gets the line it stored the first time.
+   */
+  async appendIfAgentJoins<E extends NewHistoryEntry>(sessionId: string, agentName: string, idempotencyKey: string, entry: E) {
+    return this.runAppend(sessionId, idempotencyKey, entry, agentName);
+  }
+
+  private async runAppend<E extends NewHistoryEntry>(sessionId: string, idempotencyKey: string, entry: E, agentName: string) {
+    const { seq, entries, stored, agent } = this.keys(sessionId);
     const [assigned, fresh] = (await this.redis.eval(
       APPEND_SCRIPT,
-      3,
+      4,
       seq,
       entries,
       stored,
+      agent,
       idempotencyKey,
       JSON.stringify(entry),
       String(this.limit),
       String(this.ttlSeconds),
+      agentName,
     )) as [number, number];
-    return { entry: { ...entry, seq: assigned }, fresh: fresh === 1 };
+    return assigned === 0 ? null : { entry: { ...entry, seq: assigned }, fresh: fresh === 1 };
   }
 
   /** Entries with seq greater than `lastSeq`, oldest first (at most the newest `limit`), bot replies with the user's rating. */

@@ -3,6 +3,7 @@ import { RateLimit, fastifyTrustProxy, renderTemplate, type AdapterContext, type
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AdapterMetrics } from '../metrics';
+import { agentJoinedEntry } from './agent-joined';
 import { ChatConnection, WEB_CHANNEL, type ChatServices } from './chat-connection';
 import { SessionIdSchema, replyFrame, type BotEntry } from './protocol';
 import { ReplyFanout } from './reply-fanout';
@@ -113,6 +114,12 @@ export class WebAdapter implements ChannelAdapter {
   async deliver(message: OutboundMessage): Promise<void> {
     if (!this.fanout) throw new Error('the web adapter is not started');
     const sessionId = sessionIdOf(message.conversationKey);
+    const { agentName } = message;
+    if (agentName !== undefined) {
+      // Stored before the reply, so a delivery that fails in between still announces the agent when retried.
+      const joined = await this.history.appendIfAgentJoins(sessionId, agentName, `joined:${message.idempotencyKey}`, agentJoinedEntry(message, agentName));
+      if (joined) await this.push(sessionId, joined.entry);
+    }
     const replyTo = message.replyTo?.startsWith(`${sessionId}:`) ? message.replyTo.slice(sessionId.length + 1) : null;
     const reply: Omit<BotEntry, 'seq'> = {
       role: 'bot',
@@ -122,11 +129,17 @@ export class WebAdapter implements ChannelAdapter {
       buttons: message.buttons,
       replyTo,
       kind: message.kind,
+      ...(agentName !== undefined && { sender: agentName }),
       at: message.createdAt,
     };
     const { entry } = await this.history.append(sessionId, `bot:${message.idempotencyKey}`, reply);
+    await this.push(sessionId, entry);
+  }
+
+  /** To the session's sockets here, and announced to the other adapters processes. */
+  private async push(sessionId: string, entry: BotEntry): Promise<void> {
     this.sockets.send(sessionId, replyFrame(entry));
-    await this.fanout.announce(sessionId, entry);
+    await this.fanout!.announce(sessionId, entry);
   }
 
   async stop(): Promise<void> {

@@ -166,6 +166,20 @@ describe('Discord channel: delivery', () => {
   });
 });
 
+describe("Discord channel: an agent's reply", () => {
+  it("starts with the agent's name in bold, escaped like a value, pinging no one", async () => {
+    const kim = fake.newUser('kim');
+    const dm = fake.dm(kim);
+    const conversationKey = `discord:dm:${dm.channelId}:${kim.id}`;
+    await platform.adapter.deliver(agentMessage({ channel: 'discord', conversationKey, text: 'Your refund is on its way.', agentName: 'Sam' }));
+    await platform.adapter.deliver(agentMessage({ channel: 'discord', conversationKey, text: 'Hi', agentName: '**@everyone** [x](https://evil.example)' }));
+
+    const posts = fake.rest.posts.filter((post) => post.channelId === dm.channelId);
+    expect(posts.map((post) => post.content)).toEqual(['**Sam:** Your refund is on its way.', '**\\*\\*@everyone\\*\\* \\[x](https://evil.example):** Hi']);
+    for (const post of posts) expect(post.allowedMentions).toEqual({ parse: [], replied_user: true });
+  });
+});
+
 describe('Discord channel: bad input', () => {
   it('refuses a message over 4,000 characters with a polite reply and queues nothing', async () => {
     const jo = fake.newUser('jo');

@@ -186,6 +186,14 @@ describe('Slack Events API over HTTP', () => {
     await expect(slack.adapter.deliver({ ...reply, idempotencyKey: 'other', conversationKey: 'web:abc' })).rejects.toThrow(/not a Slack conversation key/);
   });
 
+  it("posts an agent's reply under the agent's name in bold, the name escaped so it cannot mention or link", async () => {
+    const channel = newChannel('D');
+    const conversationKey = `slack:${FAKE_TEAM_ID}:${channel}`;
+    await slack.adapter.deliver(agentMessage({ channel: 'slack', conversationKey, text: 'Your refund is on its way.', agentName: 'Sam' }));
+    await slack.adapter.deliver(agentMessage({ channel: 'slack', conversationKey, text: 'Hi', agentName: '<!channel> <@U1> & <b>' }));
+    expect(slack.fake.postsIn(channel).map((post) => post.text)).toEqual(['*Sam:* Your refund is on its way.', '*&lt;!channel&gt; &lt;@U1&gt; &amp; &lt;b&gt;:* Hi']);
+  });
+
   it('fills a reply template with the user’s values escaped, so a value cannot mention the channel or link', async () => {
     const channel = newChannel('D');
     const reply = OutboundMessageSchema.parse({

@@ -4,7 +4,14 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { WebPlatform } from './web-platform';
 
 /** An unsolicited message from a human agent (as the admin API sends it), with the schema's defaults. */
-export function agentMessage(fields: { channel: string; conversationKey: string; text: string; idempotencyKey?: string }): OutboundMessage {
+export function agentMessage(fields: {
+  channel: string;
+  conversationKey: string;
+  text: string;
+  idempotencyKey?: string;
+  agentName?: string;
+  language?: string;
+}): OutboundMessage {
   return OutboundMessageSchema.parse({
     id: randomUUID(),
     replyTo: null,

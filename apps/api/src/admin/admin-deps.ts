@@ -1,6 +1,7 @@
 import { ACTIONS_QUEUE, FEEDBACK_QUEUE, INBOUND_QUEUE, type Logger, openQueue, OutboundPublisher, outboundQueueName, type Redis, TrainingPublisher } from '@chatbot/core';
 import type { Queue } from 'bullmq';
 import type { Db } from '@chatbot/db';
+import type { ApiMetrics } from '../api-metrics';
 import type { InboxEventHub } from '../live/inbox-event-hub';
 import type { Authenticator } from './auth';
 
@@ -16,6 +17,8 @@ export interface AdminDeps {
   queues: AdminQueues;
   /** This process's subscription to inbox changes, streamed to dashboards (GET /inbox/events). */
   inboxEvents: InboxEventHub;
+  /** What the routes record in /metrics (the agents' time to first reply). */
+  metrics: Pick<ApiMetrics, 'observeAgentFirstReply'>;
   training: TrainingSettings;
   /** BOT_TIME_ZONE: the zone the bot reads dates in ("tomorrow" when an admin tries the entity extractor). */
   botTimeZone: string;

@@ -49,7 +49,7 @@ export function handoffRoutes(deps: AdminDeps): AnyAdminRoute[] {
       body: z.strictObject({ text: AgentReplyTextSchema }),
       status: 201,
       handler: async ({ params, body, principal, audit }) => {
-        const { conversation, turn } = await recordAgentReply(deps.db, params.id, body.text, principal.agent ?? null);
+        const { conversation, turn, waitedMs } = await recordAgentReply(deps.db, params.id, body.text, principal.agent ?? null);
         const jobId = agentReplyJobId(turn.id);
         await deps.queues.replies.publish({
           id: turn.id,
@@ -66,6 +66,7 @@ export function handoffRoutes(deps: AdminDeps): AnyAdminRoute[] {
           metadata: {},
           createdAt: turn.createdAt.toISOString(),
         });
+        if (waitedMs !== null) deps.metrics.observeAgentFirstReply(waitedMs);
         await audit('conversation.reply', conversation.id, { turnId: turn.id, jobId });
         await announceInboxChange(deps, conversation.id, 'replied');
         return { turn, jobId };

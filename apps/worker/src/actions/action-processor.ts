@@ -123,7 +123,10 @@ export function createActionProcessor(deps: ActionProcessorDeps) {
       const written = { id: recorded.replyTurnId, kind: reply.kind, text, replyTemplate: template, buttons };
       await enqueueReply(deps.publishReply, message, written, { inboundTurn, language: conversation.language });
     } else await enqueueStoredReply(deps.publishReply, message, recorded.exchange);
-    if (recorded.created && reply.handoff) await deps.announceInboxChange({ conversationId: conversation.id, change: 'handed_off' });
+    if (recorded.created && reply.handoff) {
+      deps.metrics.handoffs.inc({ channel: message.channel });
+      await deps.announceInboxChange({ conversationId: conversation.id, change: 'handed_off' });
+    }
     await deps.sequence.markDone(message.conversationKey, message.seq);
     deps.metrics.messagesProcessed.inc({ channel: message.channel, outcome: reply.handoff ? 'handoff' : failure ? 'action_failed' : 'action' });
     deps.metrics.replyLatency.observe({ channel: message.channel }, (Date.now() - new Date(message.receivedAt).getTime()) / 1000);

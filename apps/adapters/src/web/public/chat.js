@@ -74,6 +74,14 @@
     return append(item);
   }
 
+  // Who wrote an agent's reply, above its text; the name is the agent's own text, so textContent.
+  function senderLabel(item, sender) {
+    var label = document.createElement('span');
+    label.className = 'msg-sender';
+    label.textContent = sender;
+    item.insertBefore(label, item.firstChild);
+  }
+
   function isWebLink(url) {
     try {
       var protocol = new URL(url).protocol;
@@ -219,9 +227,14 @@
       if (clicked) disableButtons(clicked[1], entry.text);
       return;
     }
-    bubble('bot', entry.text);
+    if (entry.kind === 'joined') {
+      bubble('notice', entry.text);
+      return;
+    }
+    var reply = bubble('bot', entry.text);
+    if (entry.sender) senderLabel(reply, entry.sender);
     replyButtons(entry);
-    if (entry.kind !== 'agent') ratingBar(entry);
+    if (entry.kind === 'bot' || entry.kind === 'system') ratingBar(entry);
   }
 
   function transmit(clientMessageId, text) {
